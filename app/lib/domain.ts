@@ -1,0 +1,41 @@
+// Allowed values of the string-typed domain columns (prisma/schema.prisma keeps them as
+// strings so SQLite and PostgreSQL share one schema). Shared by browser and server.
+
+export const FUNCTIONS = [
+  "po",
+  "vo",
+  "swv",
+  "jgz",
+  "jeugdhulp",
+  "leerplicht",
+  "gemeente",
+  "anders",
+] as const;
+export type ParticipantFunction = (typeof FUNCTIONS)[number];
+
+export const REGISTRATION_STATUSES = ["registered", "waitlisted", "withdrawn"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const MEETING_MODES = ["online", "venue"] as const;
+export type MeetingMode = (typeof MEETING_MODES)[number];
+
+export const MEETING_STATUSES = ["scheduled", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const AGENDA_PARTS = ["plenary", "theme"] as const;
+export type AgendaPart = (typeof AGENDA_PARTS)[number];
+
+export const ROLES = ["organiser", "facilitator"] as const;
+export type GrantedRole = (typeof ROLES)[number];
+
+export const OUTCOME_TYPES = [
+  "handreiking",
+  "stappenplan",
+  "checklist",
+  "praktijkvoorbeeld",
+  "leeg",
+] as const;
+export type OutcomeType = (typeof OUTCOME_TYPES)[number];
+
+export const OUTCOME_STATUSES = ["concept", "review", "approved", "published"] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];

@@ -1,0 +1,216 @@
+// THE permissions module: the only place that knows roles. Every loader, action and the
+// websocket upgrade ask it "may this user do this action to this thing".
+//
+// A user's role is always relative to the target: the strongest relation they have to it.
+//   anonymous    not signed in
+//   user         signed in, no relation to the target
+//   registrant   registered (status "registered") for the target's community
+//   member       member of the target's subgroup
+//   facilitator  facilitator of the target's theme or subgroup (community targets: of any theme)
+//   organiser    organiser of the target's community
+import { data, redirect } from "react-router";
+import { db } from "~/utils/db.server";
+
+export const ROLES = [
+  "anonymous",
+  "user",
+  "registrant",
+  "member",
+  "facilitator",
+  "organiser",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  "site.view",
+  "account.view",
+  "dev.outbox",
+  "community.view",
+  "community.manage",
+  "community.register",
+  "meeting.viewOnlineLink",
+  "registration.viewAll",
+  "subgroup.view",
+  "subgroup.manage",
+  "outcome.read",
+  "outcome.write",
+  "outcome.moderate",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Facts about the target that change the answer. */
+export type Conditions = {
+  /** The community is published (unpublished ones are visible to organisers only). */
+  published?: boolean;
+  /** The outcome document is locked by its facilitator (members become read-only). */
+  locked?: boolean;
+  /** The server runs in production (development tools are refused). */
+  production?: boolean;
+};
+
+const ANYONE: readonly Role[] = ROLES;
+const SIGNED_IN: readonly Role[] = ["user", "registrant", "member", "facilitator", "organiser"];
+const SUBGROUP_CIRCLE: readonly Role[] = ["member", "facilitator", "organiser"];
+const LEADERS: readonly Role[] = ["facilitator", "organiser"];
+
+/** The policy table. Conditions refine it in `can` below. */
+const POLICY: Record<Action, readonly Role[]> = {
+  "site.view": ANYONE,
+  "account.view": SIGNED_IN,
+  "dev.outbox": ANYONE,
+  "community.view": ANYONE,
+  "community.manage": ["organiser"],
+  "community.register": SIGNED_IN,
+  "meeting.viewOnlineLink": ["registrant", "member", "facilitator", "organiser"],
+  "registration.viewAll": ["organiser"],
+  "subgroup.view": SUBGROUP_CIRCLE,
+  "subgroup.manage": ["organiser"],
+  "outcome.read": SUBGROUP_CIRCLE,
+  "outcome.write": SUBGROUP_CIRCLE,
+  "outcome.moderate": LEADERS,
+};
+
+/** The pure decision: may a user with `role` (relative to the target) do `action`? */
+export function can(role: Role, action: Action, conditions: Conditions = {}): boolean {
+  if (!POLICY[action].includes(role)) return false;
+  if (action === "dev.outbox" && conditions.production !== false) return false;
+  if (action === "community.view" && conditions.published === false) return role === "organiser";
+  if (action === "outcome.write" && conditions.locked) return LEADERS.includes(role);
+  return true;
+}
+
+export type Target =
+  | { kind: "site" }
+  | { kind: "community"; id?: string; slug?: string }
+  | { kind: "subgroup"; id: string }
+  | { kind: "outcome"; id: string };
+
+export type Resolution = {
+  found: boolean;
+  role: Role;
+  conditions: Conditions;
+  communityId?: string;
+};
+
+/** Works out the user's role relative to the target (one small query per relation). */
+export async function resolveRole(userId: string | null, target: Target): Promise<Resolution> {
+  const production = process.env.NODE_ENV === "production";
+  if (target.kind === "site")
+    return { found: true, role: userId ? "user" : "anonymous", conditions: { production } };
+
+  let communityId: string | undefined;
+  let published = true;
+  let themeId: string | undefined;
+  let subgroupId: string | undefined;
+  let locked: boolean | undefined;
+
+  if (target.kind === "community") {
+    const community = await db.community.findFirst({
+      where: target.id ? { id: target.id } : { slug: target.slug ?? "" },
+      select: { id: true, publishedAt: true },
+    });
+    if (!community) return { found: false, role: userId ? "user" : "anonymous", conditions: {} };
+    communityId = community.id;
+    published = community.publishedAt !== null;
+  } else {
+    const subgroup =
+      target.kind === "subgroup"
+        ? await db.subgroup.findUnique({
+            where: { id: target.id },
+            select: { id: true, themeId: true, theme: { select: { communityId: true } } },
+          })
+        : await db.outcome
+            .findUnique({
+              where: { id: target.id },
+              select: {
+                locked: true,
+                subgroup: {
+                  select: { id: true, themeId: true, theme: { select: { communityId: true } } },
+                },
+              },
+            })
+            .then((o) => {
+              if (o) locked = o.locked;
+              return o?.subgroup ?? null;
+            });
+    if (!subgroup) return { found: false, role: userId ? "user" : "anonymous", conditions: {} };
+    communityId = subgroup.theme.communityId;
+    themeId = subgroup.themeId;
+    subgroupId = subgroup.id;
+  }
+
+  const conditions: Conditions = { published, locked, production };
+  if (!userId) return { found: true, role: "anonymous", conditions, communityId };
+
+  const grants = await db.roleGrant.findMany({
+    where: { userId, communityId },
+    select: { role: true, themeId: true, subgroupId: true },
+  });
+  const role = ((): Role => {
+    if (grants.some((g) => g.role === "organiser")) return "organiser";
+    const facilitates = grants.some(
+      (g) =>
+        g.role === "facilitator" &&
+        (target.kind === "community" ||
+          g.themeId === themeId ||
+          (subgroupId !== undefined && g.subgroupId === subgroupId)),
+    );
+    if (facilitates) return "facilitator";
+    return "user";
+  })();
+  if (role !== "user") return { found: true, role, conditions, communityId };
+
+  if (subgroupId) {
+    const membership = await db.subgroupMembership.findUnique({
+      where: { subgroupId_userId: { subgroupId, userId } },
+      select: { userId: true },
+    });
+    if (membership) return { found: true, role: "member", conditions, communityId };
+  }
+  const registration = await db.registration.findUnique({
+    where: { communityId_userId: { communityId, userId } },
+    select: { status: true },
+  });
+  return {
+    found: true,
+    role: registration?.status === "registered" ? "registrant" : "user",
+    conditions,
+    communityId,
+  };
+}
+
+export type Permission = Resolution & { allowed: boolean };
+
+/** Answers the question without throwing (for the websocket upgrade and for UI conditionals). */
+export async function checkPermission(
+  userId: string | null,
+  action: Action,
+  target: Target,
+): Promise<Permission> {
+  const resolution = await resolveRole(userId, target);
+  return {
+    ...resolution,
+    allowed: resolution.found && can(resolution.role, action, resolution.conditions),
+  };
+}
+
+/**
+ * For loaders and actions: returns the resolution when allowed; otherwise throws the response
+ * the user should get: 404 for a missing target, a redirect to sign in for an anonymous
+ * visitor, 403 for a signed-in one.
+ */
+export async function requirePermission(
+  request: Request,
+  userId: string | null,
+  action: Action,
+  target: Target,
+): Promise<Permission> {
+  const permission = await checkPermission(userId, action, target);
+  if (!permission.found) throw data(null, { status: 404 });
+  if (permission.allowed) return permission;
+  if (!userId) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  throw data(null, { status: 403 });
+}

@@ -1,0 +1,51 @@
+// The subgroup page: who is in it, who guides it, and its outcome document.
+import { db } from "~/utils/db.server";
+
+export async function getSubgroupPage(subgroupId: string) {
+  const subgroup = await db.subgroup.findUnique({
+    where: { id: subgroupId },
+    select: {
+      id: true,
+      name: true,
+      theme: {
+        select: {
+          id: true,
+          name: true,
+          community: { select: { id: true, slug: true, name: true } },
+          roleGrants: {
+            where: { role: "facilitator" },
+            select: { user: { select: { id: true, name: true } } },
+          },
+        },
+      },
+      roleGrants: {
+        where: { role: "facilitator" },
+        select: { user: { select: { id: true, name: true } } },
+      },
+      members: {
+        orderBy: { createdAt: "asc" },
+        select: { user: { select: { id: true, name: true } } },
+      },
+      outcome: { select: { id: true, title: true, type: true, status: true, locked: true } },
+    },
+  });
+  if (!subgroup) return null;
+  const memberIds = subgroup.members.map((m) => m.user.id);
+  const registrations = await db.registration.findMany({
+    where: { communityId: subgroup.theme.community.id, userId: { in: memberIds } },
+    select: { userId: true, organisation: true, function: true },
+  });
+  const facilitators = [...subgroup.theme.roleGrants, ...subgroup.roleGrants].map((g) => g.user);
+  return {
+    id: subgroup.id,
+    name: subgroup.name,
+    theme: { id: subgroup.theme.id, name: subgroup.theme.name },
+    community: subgroup.theme.community,
+    facilitators: facilitators.filter((f, i) => facilitators.findIndex((g) => g.id === f.id) === i),
+    members: subgroup.members.map(({ user }) => {
+      const reg = registrations.find((r) => r.userId === user.id);
+      return { ...user, organisation: reg?.organisation ?? null, function: reg?.function ?? null };
+    }),
+    outcome: subgroup.outcome,
+  };
+}

@@ -1,0 +1,166 @@
+import {
+  data,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import { DEFAULT_LOCALE, type Locale, LocaleContext, translator, useT } from "~/i18n";
+import stylesheet from "~/styles/app.css?url";
+import { getLocale, getUser } from "~/utils/auth.server";
+import { isProduction } from "~/utils/env.server";
+import type { Route } from "./+types/root";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = getUser(context);
+  return data({
+    locale: getLocale(request, context),
+    user: user ? { name: user.name } : null,
+    showDevTools: !isProduction(),
+  });
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <LocaleContext.Provider value={locale}>
+          <Shell>{children}</Shell>
+        </LocaleContext.Provider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("layout.skipLink")}
+      </a>
+      <header className="site-header">
+        <div className="container header-inner">
+          <Link to="/" className="brand">
+            {t("meta.siteName")}
+          </Link>
+          <nav aria-label={t("layout.mainNav")}>
+            <ul className="nav-list">
+              <li>
+                <Link to="/">{t("layout.communities")}</Link>
+              </li>
+              {root?.user ? (
+                <>
+                  <li>
+                    <Link to="/me">{t("layout.myWorkplace")}</Link>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout">
+                      <button type="submit" className="link-button">
+                        {t("layout.logout")}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>
+                      {t("layout.login")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link to="/signup">{t("layout.signup")}</Link>
+                  </li>
+                </>
+              )}
+              <li>
+                <form method="post" action="/set-language">
+                  <input type="hidden" name="locale" value={root?.locale === "en" ? "nl" : "en"} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <button
+                    type="submit"
+                    className="link-button"
+                    lang={root?.locale === "en" ? "nl" : "en"}
+                    aria-label={t("layout.switchLanguageLabel")}
+                  >
+                    {t("layout.switchLanguage")}
+                  </button>
+                </form>
+              </li>
+            </ul>
+          </nav>
+        </div>
+        {root?.user ? (
+          <p className="container signed-in">{t("layout.signedInAs", { name: root.user.name })}</p>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1} className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t("layout.footer")}</p>
+          <ul className="footer-links">
+            <li>
+              <Link to="/privacy">{t("layout.privacy")}</Link>
+            </li>
+            {root?.showDevTools ? (
+              <li>
+                <Link to="/dev/outbox">{t("layout.devOutbox")}</Link>
+              </li>
+            ) : null}
+          </ul>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const root = useRouteLoaderData<typeof loader>("root");
+  const t = translator(root?.locale ?? DEFAULT_LOCALE);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("error.notFoundTitle"), t("error.notFoundBody")]
+      : status === 403
+        ? [t("error.forbiddenTitle"), t("error.forbiddenBody")]
+        : [t("error.genericTitle"), t("error.genericBody")];
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <title>{`${title} · ${t("meta.siteName")}`}</title>
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
+      <p>
+        <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

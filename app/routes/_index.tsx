@@ -1,0 +1,46 @@
+import { Link, useLoaderData } from "react-router";
+import { PageTitle } from "~/components/form";
+import { useLocale, useT } from "~/i18n";
+import { formatLongDate } from "~/lib/dates";
+import { listPublishedCommunities } from "~/models/community.server";
+import { requirePermission } from "~/models/permissions.server";
+import { getUser } from "~/utils/auth.server";
+import type { Route } from "./+types/_index";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  return { communities: await listPublishedCommunities() };
+}
+
+export default function Home() {
+  const t = useT();
+  const locale = useLocale();
+  const { communities } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageTitle>{t("home.title")}</PageTitle>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.intro")}</p>
+      {communities.length === 0 ? (
+        <p>{t("home.none")}</p>
+      ) : (
+        <ul className="card-list">
+          {communities.map((c) => (
+            <li key={c.id} className="card">
+              <h2>
+                <Link to={`/communities/${c.slug}`}>{c.name}</Link>
+              </h2>
+              <p>{c.tagline}</p>
+              <p className="meta">
+                {t("home.meetingsCount", { count: c.meetingCount })}
+                {c.nextMeetingAt
+                  ? ` · ${t("home.nextMeeting", { date: formatLongDate(new Date(c.nextMeetingAt), locale) })}`
+                  : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { data, Form, useActionData, useNavigation } from "react-router";
+import { FormAlert, PageTitle, TextField } from "~/components/form";
+import { useT } from "~/i18n";
+import { type FieldErrors, forgotPasswordSchema, parseForm } from "~/lib/forms";
+import { requestPasswordReset } from "~/models/account.server";
+import { requirePermission } from "~/models/permissions.server";
+import { getLocale, getTranslator, getUser } from "~/utils/auth.server";
+import { getEnv } from "~/utils/env.server";
+import { consumeCredentialAttempt } from "~/utils/rate-limit.server";
+import type { Route } from "./+types/forgot-password";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  const parsed = parseForm(forgotPasswordSchema, await request.formData());
+  if (!parsed.ok)
+    return data(
+      {
+        sent: false,
+        errors: parsed.errors,
+        values: parsed.values,
+        formError: null as string | null,
+      },
+      { status: 400 },
+    );
+  const rate = await consumeCredentialAttempt(context.clientIp, parsed.data.email);
+  if (!rate.allowed) {
+    const t = getTranslator(request, context);
+    const minutes = Math.max(1, Math.ceil(rate.retryAfterSeconds / 60));
+    return data(
+      {
+        sent: false,
+        errors: {} as FieldErrors,
+        values: parsed.data as Record<string, string>,
+        formError: t("error.tooManyAttempts", { minutes }),
+      },
+      { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } },
+    );
+  }
+  const origin = getEnv().APP_URL ?? new URL(request.url).origin;
+  await requestPasswordReset(parsed.data.email, origin, getLocale(request, context));
+  return {
+    sent: true,
+    errors: {} as FieldErrors,
+    values: parsed.data as Record<string, string>,
+    formError: null,
+  };
+}
+
+export default function ForgotPassword() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <section className="narrow" aria-labelledby="forgot-title">
+      <PageTitle>{t("auth.forgotTitle")}</PageTitle>
+      <h1 id="forgot-title">{t("auth.forgotTitle")}</h1>
+      {result?.sent ? (
+        <p role="status" className="notice">
+          {t("auth.forgotSent")}
+        </p>
+      ) : (
+        <>
+          <p>{t("auth.forgotIntro")}</p>
+          {result?.formError ? <FormAlert message={result.formError} /> : null}
+          <Form method="post" noValidate>
+            <TextField
+              name="email"
+              type="email"
+              label={t("auth.email")}
+              autoComplete="email"
+              defaultValue={result?.values.email}
+              error={result?.errors.email}
+            />
+            <button type="submit" className="button" disabled={submitting}>
+              {t("auth.forgotSubmit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import {
+  data,
+  Form,
+  Link,
+  redirect,
+  useActionData,
+  useNavigation,
+  useSearchParams,
+} from "react-router";
+import { FormAlert, PageTitle, TextField } from "~/components/form";
+import { useT } from "~/i18n";
+import { type FieldErrors, loginSchema, parseForm } from "~/lib/forms";
+import { signIn } from "~/models/account.server";
+import { requirePermission } from "~/models/permissions.server";
+import { getTranslator, getUser, safeRedirectPath } from "~/utils/auth.server";
+import { consumeCredentialAttempt, resetEmailAttempts } from "~/utils/rate-limit.server";
+import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
+import type { Route } from "./+types/login";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  const t = getTranslator(request, context);
+  const formData = await request.formData();
+  const redirectTo = safeRedirectPath(formData.get("redirectTo"));
+  const parsed = parseForm(loginSchema, formData);
+  if (!parsed.ok)
+    return data(
+      { errors: parsed.errors, values: parsed.values, formError: null as string | null },
+      { status: 400 },
+    );
+
+  const { email, password } = parsed.data;
+  const rate = await consumeCredentialAttempt(context.clientIp, email);
+  if (!rate.allowed) {
+    const minutes = Math.max(1, Math.ceil(rate.retryAfterSeconds / 60));
+    return data(
+      {
+        errors: {} as FieldErrors,
+        values: { email } as Record<string, string>,
+        formError: t("error.tooManyAttempts", { minutes }),
+      },
+      { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } },
+    );
+  }
+  const user = await signIn(email, password);
+  if (!user) {
+    return data(
+      {
+        errors: {} as FieldErrors,
+        values: { email } as Record<string, string>,
+        formError: t("error.badCredentials"),
+      },
+      { status: 400 },
+    );
+  }
+  await resetEmailAttempts(email);
+  // Session rotation: a fresh session on every sign-in; the previous one (if any) ends.
+  if (context.session) await invalidateSession(context.session.id);
+  const session = await createSession(user.id, { userAgent: request.headers.get("User-Agent") });
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+  });
+}
+
+export default function Login() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <PageTitle>{t("auth.loginTitle")}</PageTitle>
+      <h1 id="login-title">{t("auth.loginTitle")}</h1>
+      {result?.formError ? <FormAlert message={result.formError} /> : null}
+      {result && !result.formError && Object.keys(result.errors).length > 0 ? (
+        <FormAlert message={t("auth.formErrorSummary")} />
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/me"} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          defaultValue={result?.values.email}
+          error={result?.errors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          autoComplete="current-password"
+          error={result?.errors.password}
+        />
+        <button type="submit" className="button" disabled={submitting}>
+          {t("auth.loginSubmit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("auth.forgotLink")}</Link>
+      </p>
+      <p>
+        {t("auth.noAccount")} <Link to="/signup">{t("layout.signup")}</Link>
+      </p>
+    </section>
+  );
+}

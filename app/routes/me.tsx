@@ -1,0 +1,127 @@
+import { Link, useLoaderData } from "react-router";
+import { PageTitle } from "~/components/form";
+import { type MessageKey, useLocale, useT } from "~/i18n";
+import { formatLongDate, formatTimeRange } from "~/lib/dates";
+import { requirePermission } from "~/models/permissions.server";
+import { getMyWorkplace } from "~/models/workplace.server";
+import { getUser } from "~/utils/auth.server";
+import type { Route } from "./+types/me";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = getUser(context);
+  await requirePermission(request, user?.id ?? null, "account.view", { kind: "site" });
+  // requirePermission redirects anonymous visitors, so the user is known here.
+  const me = user!;
+  return { name: me.name, ...(await getMyWorkplace(me.id)) };
+}
+
+export default function MyWorkplace() {
+  const t = useT();
+  const locale = useLocale();
+  const { name, registrations, grants } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageTitle>{t("me.title")}</PageTitle>
+      <h1>{t("me.title")}</h1>
+      <p className="lead">{t("me.welcome", { name })}</p>
+
+      <section aria-labelledby="registrations-title">
+        <h2 id="registrations-title">{t("me.registrations")}</h2>
+        {registrations.length === 0 ? (
+          <p>
+            {t("me.noRegistrations")} <Link to="/">{t("me.findCommunity")}</Link>
+          </p>
+        ) : (
+          <ul className="card-list">
+            {registrations.map((r) => (
+              <li key={r.id} className="card">
+                <h3>
+                  <Link to={`/communities/${r.community.slug}`}>{r.community.name}</Link>
+                </h3>
+                <dl className="facts">
+                  <dt>{t("me.theme")}</dt>
+                  <dd>{r.plenaryOnly || !r.theme ? t("me.plenaryOnly") : r.theme.name}</dd>
+                  <dt>Status</dt>
+                  <dd>{t(`me.status.${r.status}` as MessageKey)}</dd>
+                  {!r.plenaryOnly ? (
+                    <>
+                      <dt>{t("me.subgroup")}</dt>
+                      <dd>
+                        {r.subgroup ? (
+                          <Link to={`/subgroups/${r.subgroup.id}`}>
+                            {t("me.openSubgroup", { name: r.subgroup.name })}
+                          </Link>
+                        ) : (
+                          t("me.noSubgroup")
+                        )}
+                      </dd>
+                    </>
+                  ) : null}
+                  <dt>{t("me.nextMeeting")}</dt>
+                  <dd>
+                    {r.nextMeeting ? (
+                      <>
+                        {formatLongDate(
+                          new Date(r.nextMeeting.startsAt),
+                          locale,
+                          r.nextMeeting.timeZone,
+                        )}
+                        ,{" "}
+                        {formatTimeRange(
+                          new Date(r.nextMeeting.startsAt),
+                          new Date(r.nextMeeting.endsAt),
+                          locale,
+                          r.nextMeeting.timeZone,
+                        )}
+                        {r.nextMeeting.onlineUrl ? (
+                          <>
+                            {" · "}
+                            <a href={r.nextMeeting.onlineUrl}>{t("community.onlineLink")}</a>
+                          </>
+                        ) : null}
+                      </>
+                    ) : (
+                      t("me.noNextMeeting")
+                    )}
+                  </dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {grants.length > 0 ? (
+        <section aria-labelledby="roles-title">
+          <h2 id="roles-title">{t("me.roles")}</h2>
+          <ul className="card-list">
+            {grants.map((g, i) => (
+              <li key={i} className="card">
+                <p>
+                  {g.role === "organiser"
+                    ? t("me.roleOrganiser", { community: g.community.name })
+                    : t("me.roleFacilitatorTheme", {
+                        theme: g.theme?.name ?? g.subgroup?.name ?? "",
+                        community: g.community.name,
+                      })}
+                </p>
+                {g.role === "facilitator" ? (
+                  <>
+                    <h3 className="small-heading">{t("me.facilitatedSubgroups")}</h3>
+                    <ul className="plain">
+                      {(g.theme?.subgroups ?? (g.subgroup ? [g.subgroup] : [])).map((s) => (
+                        <li key={s.id}>
+                          <Link to={`/subgroups/${s.id}`}>{s.name}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

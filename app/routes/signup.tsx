@@ -1,0 +1,81 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { FormAlert, PageTitle, TextField } from "~/components/form";
+import { useT } from "~/i18n";
+import { type FieldErrors, parseForm, signupSchema } from "~/lib/forms";
+import { signUp } from "~/models/account.server";
+import { requirePermission } from "~/models/permissions.server";
+import { getLocale, getUser } from "~/utils/auth.server";
+import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
+import type { Route } from "./+types/signup";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  const formData = await request.formData();
+  const parsed = parseForm(signupSchema, formData);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await signUp({ ...parsed.data, locale: getLocale(request, context) });
+  if (!result.ok) {
+    const { password: _p, ...values } = parsed.data;
+    const errors: FieldErrors = { email: "error.emailTaken" };
+    return data({ errors, values: values as Record<string, string> }, { status: 400 });
+  }
+  if (context.session) await invalidateSession(context.session.id);
+  const session = await createSession(result.user.id, {
+    userAgent: request.headers.get("User-Agent"),
+  });
+  return redirect("/me", {
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+  });
+}
+
+export default function Signup() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <section className="narrow" aria-labelledby="signup-title">
+      <PageTitle>{t("auth.signupTitle")}</PageTitle>
+      <h1 id="signup-title">{t("auth.signupTitle")}</h1>
+      {result ? <FormAlert message={t("auth.formErrorSummary")} /> : null}
+      <Form method="post" noValidate>
+        <TextField
+          name="name"
+          label={t("auth.name")}
+          autoComplete="name"
+          defaultValue={result?.values.name}
+          error={result?.errors.name}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          defaultValue={result?.values.email}
+          error={result?.errors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+          error={result?.errors.password}
+        />
+        <p className="field-hint">
+          <Link to="/privacy">{t("layout.privacy")}</Link>
+        </p>
+        <button type="submit" className="button" disabled={submitting}>
+          {t("auth.signupSubmit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.haveAccount")} <Link to="/login">{t("layout.login")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { Link, useLoaderData } from "react-router";
+import { PageTitle } from "~/components/form";
+import { type MessageKey, useT } from "~/i18n";
+import { can, requirePermission } from "~/models/permissions.server";
+import { getSubgroupPage } from "~/models/subgroup.server";
+import { getUser } from "~/utils/auth.server";
+import type { Route } from "./+types/subgroups.$subgroupId";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const user = getUser(context);
+  const permission = await requirePermission(request, user?.id ?? null, "subgroup.view", {
+    kind: "subgroup",
+    id: params.subgroupId,
+  });
+  const subgroup = await getSubgroupPage(params.subgroupId);
+  if (!subgroup) throw new Response(null, { status: 404 });
+  const canWrite = can(permission.role, "outcome.write", {
+    locked: subgroup.outcome?.locked ?? false,
+  });
+  return { subgroup, canWrite };
+}
+
+export default function SubgroupPage() {
+  const t = useT();
+  const { subgroup, canWrite } = useLoaderData<typeof loader>();
+  const title = `${subgroup.name} · ${subgroup.theme.name}`;
+  return (
+    <article aria-labelledby="subgroup-title">
+      <PageTitle>{title}</PageTitle>
+      <h1 id="subgroup-title">{title}</h1>
+      <p className="meta">
+        <Link to={`/communities/${subgroup.community.slug}`}>
+          {t("subgroup.community", { community: subgroup.community.name })}
+        </Link>
+      </p>
+
+      <div className="two-columns">
+        <section aria-labelledby="outcome-title" className="outcome">
+          <h2 id="outcome-title">{t("subgroup.outcome")}</h2>
+          <p>{subgroup.outcome?.title ?? t("subgroup.outcomeUntitled")}</p>
+          <p className="meta">{canWrite ? t("subgroup.canEdit") : t("subgroup.readOnly")}</p>
+          {subgroup.outcome ? (
+            <section
+              className="editor-placeholder"
+              data-room={subgroup.outcome.id}
+              data-writable={canWrite ? "true" : "false"}
+              aria-label={t("subgroup.outcome")}
+            >
+              <p>{t("subgroup.editorPlaceholder")}</p>
+            </section>
+          ) : null}
+        </section>
+
+        <aside aria-labelledby="members-title" className="sidebar">
+          <h2 id="members-title">{t("subgroup.members")}</h2>
+          <ul className="plain member-list">
+            {subgroup.members.map((m) => (
+              <li key={m.id}>
+                <strong>{m.name}</strong>
+                {m.function || m.organisation ? (
+                  <span className="meta">
+                    {" "}
+                    {[
+                      m.function ? t(`subgroup.function.${m.function}` as MessageKey) : null,
+                      m.organisation,
+                    ]
+                      .filter(Boolean)
+                      .join(", ")}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {subgroup.facilitators.length > 0 ? (
+            <>
+              <h2>{t("subgroup.facilitators")}</h2>
+              <ul className="plain">
+                {subgroup.facilitators.map((f) => (
+                  <li key={f.id}>{f.name}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+// The environment, validated once at start (a wrong value stops the server with a clear message).
+import { z } from "zod";
+
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Werkplaats <noreply@werkplaats.test>"),
+  /** Public origin used in e-mailed links (default: the request's own origin). */
+  APP_URL: z.url().optional(),
+  SEED_DEMO: boolish.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Login attempts allowed per IP and per e-mail address within LOGIN_RATE_WINDOW_SECONDS. */
+  LOGIN_RATE_LIMIT_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_RATE_LIMIT_EMAIL: z.coerce.number().int().positive().default(8),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Set to "true" behind a TLS-terminating proxy (X-Forwarded-* headers are trusted). */
+  TRUST_PROXY: boolish.default(false),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export const isProduction = () => getEnv().NODE_ENV === "production";

@@ -1,0 +1,102 @@
+// Sessions in Lucia's design (lucia-auth.com/sessions): the cookie carries "<id>.<secret>",
+// the database stores only SHA-256(secret), comparison is constant-time, expiry slides.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { db } from "~/utils/db.server";
+import { isProduction } from "~/utils/env.server";
+
+export const SESSION_COOKIE = "werkplaats_session";
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** A session used within this much of its expiry is extended to a full TTL again. */
+export const SESSION_RENEW_MS = 15 * 24 * 60 * 60 * 1000;
+
+export type SessionUser = { id: string; email: string; name: string; locale: string };
+export type ValidSession = { id: string; expiresAt: Date; user: SessionUser; renewed: boolean };
+
+function randomSecret(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function hashSecret(secret: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(sha256(new TextEncoder().encode(secret)));
+}
+
+export async function createSession(
+  userId: string,
+  meta: { userAgent?: string | null } = {},
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const id = randomSecret();
+  const secret = randomSecret();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db.session.create({
+    data: {
+      id,
+      secretHash: hashSecret(secret),
+      userId,
+      expiresAt,
+      createdAt: now,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { token: `${id}.${secret}`, expiresAt };
+}
+
+export async function validateSessionToken(
+  token: string,
+  now = new Date(),
+): Promise<ValidSession | null> {
+  const [id, secret, ...rest] = token.split(".");
+  if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
+  const row = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: { id: true, email: true, name: true, locale: true } } },
+  });
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  let expiresAt = row.expiresAt;
+  let renewed = false;
+  if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_MS) {
+    expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await db.session.update({ where: { id }, data: { expiresAt } });
+    renewed = true;
+  }
+  return { id, expiresAt, user: row.user, renewed };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateUserSessions(userId: string): Promise<void> {
+  await db.session.deleteMany({ where: { userId } });
+}
+
+/** Reads the session token from a Cookie header (also used by the websocket upgrade). */
+export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === SESSION_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      return value ? decodeURIComponent(value) : null;
+    }
+  }
+  return null;
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const secure = isProduction() ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`;
+}
+
+export function clearSessionCookie(): string {
+  const secure = isProduction() ? "; Secure" : "";
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}

@@ -1,0 +1,122 @@
+// The Express app: request logging with ids, security headers, CSRF origin check, static files
+// and the React Router request handler (Vite middleware in development, the build in production).
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import { pinoHttp } from "pino-http";
+import type { ServerBuild } from "react-router";
+import { isCrossSiteRequest } from "./csrf";
+import { buildLoadContext } from "./load-context";
+import type { Logger } from "./logger";
+
+export type AppMode = "production" | "development";
+
+export async function createApp(opts: {
+  mode: AppMode;
+  root: string;
+  logger: Logger;
+  httpServer: Server;
+  trustProxy: boolean;
+}) {
+  const { mode, root, logger, httpServer } = opts;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", opts.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id =
+          typeof incoming === "string" && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: {
+        ignore: (req) =>
+          req.url?.startsWith("/assets/") === true || req.url?.startsWith("/@") === true,
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (mode === "production")
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+
+  app.use((req, res, next) => {
+    if (!isCrossSiteRequest(req, opts.trustProxy)) return next();
+    req.log.warn(
+      { origin: req.headers.origin, fetchSite: req.headers["sec-fetch-site"] },
+      "cross-site request refused",
+    );
+    res
+      .status(403)
+      .type("text/plain; charset=utf-8")
+      .send(
+        "Verzoek geweigerd: dit formulier is niet vanaf Werkplaats zelf verstuurd. Ga terug naar de pagina en probeer het opnieuw.",
+      );
+  });
+
+  app.use(compression());
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeDev: (() => Promise<void>) | undefined;
+  if (mode === "development") {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({
+      root,
+      server: { middlewareMode: true, hmr: { server: httpServer } },
+      appType: "custom",
+    });
+    app.use(devServer.middlewares);
+    build = () =>
+      devServer.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
+    closeDev = () => devServer.close();
+  } else {
+    const client = path.join(root, "build/client");
+    // Hashed file names never change content: cache them for a year.
+    app.use(
+      "/assets",
+      express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }),
+    );
+    app.use(express.static(client, { maxAge: "1h", index: false }));
+    build = (await import(
+      pathToFileURL(path.join(root, "build/server/index.js")).href
+    )) as ServerBuild;
+  }
+
+  app.all(
+    "/{*splat}",
+    createRequestHandler({ build, mode, getLoadContext: (req, res) => buildLoadContext(req, res) }),
+  );
+
+  app.use(
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      req.log?.error({ err: error }, "unhandled request error");
+      if (res.headersSent) return res.end();
+      res
+        .status(500)
+        .type("text/plain; charset=utf-8")
+        .send("Er ging aan onze kant iets mis. Probeer het over een moment opnieuw.");
+    },
+  );
+
+  return { app, closeDev };
+}

@@ -1,0 +1,21 @@
+// Builds the React Router load context for one request: validates the session cookie once,
+// slides its expiry (re-sending the cookie) and clears a cookie that no longer names a session.
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { WerkplaatsLoadContext } from "~/load-context";
+import {
+  clearSessionCookie,
+  readSessionToken,
+  sessionCookie,
+  validateSessionToken,
+} from "~/utils/session.server";
+
+export async function buildLoadContext(
+  req: ExpressRequest,
+  res: ExpressResponse,
+): Promise<WerkplaatsLoadContext> {
+  const token = readSessionToken(req.headers.cookie);
+  const session = token ? await validateSessionToken(token) : null;
+  if (token && !session) res.append("Set-Cookie", clearSessionCookie());
+  if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt));
+  return { requestId: String(req.id), session, clientIp: req.ip ?? req.socket.remoteAddress ?? "" };
+}

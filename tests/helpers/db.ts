@@ -1,0 +1,155 @@
+// Throwaway databases for tests: a temp SQLite file or a temp PostgreSQL database, migrated with
+// the real Prisma CLI (the same `prisma migrate deploy` the app runs), plus a connected client.
+import { execFile } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { type DatabaseTarget, resolveDatabase } from "~/lib/database-url";
+import { createDb, type Db, prepareDb } from "~/utils/db.server";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const prismaBin = path.join(repoRoot, "node_modules/.bin/prisma");
+
+export type Provider = DatabaseTarget["provider"];
+
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  target: DatabaseTarget;
+  cleanup(): Promise<void>;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the Prisma CLI from the repo root with DATABASE_URL set; never throws on a non-zero exit. */
+export function runPrisma(args: string[], databaseUrl: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      prismaBin,
+      args,
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          CHECKPOINT_DISABLE: "1",
+          PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** `prisma migrate deploy` against databaseUrl; throws with the CLI output when it fails. */
+export async function migrateDeploy(databaseUrl: string): Promise<void> {
+  const result = await runPrisma(["migrate", "deploy"], databaseUrl);
+  if (result.code !== 0) {
+    throw new Error(
+      `prisma migrate deploy failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+}
+
+let pgProbe: Promise<string | null> | undefined;
+
+/**
+ * The admin URL of a reachable PostgreSQL server (DATABASE_URL_TEST_PG, else the local default),
+ * or null when none answers.
+ */
+export function pgAvailable(): Promise<string | null> {
+  pgProbe ??= (async () => {
+    const candidates = [
+      process.env.DATABASE_URL_TEST_PG,
+      "postgresql://postgres@127.0.0.1:5432/test",
+    ].filter((url): url is string => Boolean(url));
+    for (const url of candidates) {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+      try {
+        await client.connect();
+        await client.query("SELECT 1");
+        return url;
+      } catch {
+        // try the next candidate
+      } finally {
+        await client.end().catch(() => {});
+      }
+    }
+    return null;
+  })();
+  return pgProbe;
+}
+
+/** Runs one admin statement on the server of adminUrl (its own short-lived connection). */
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database werkplaats_test_<random> next to adminUrl's; drop() removes it. */
+export async function createTempPgDatabase(
+  adminUrl: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `werkplaats_test_${crypto.randomBytes(6).toString("hex")}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** A fresh, migrated database with a connected client. Always call cleanup() (afterAll). */
+export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
+  let url: string;
+  let removeDatabase: () => Promise<void>;
+  if (provider === "postgresql") {
+    const adminUrl = await pgAvailable();
+    if (!adminUrl) throw new Error("PostgreSQL is not available (see pgAvailable())");
+    const temp = await createTempPgDatabase(adminUrl);
+    url = temp.url;
+    removeDatabase = temp.drop;
+  } else {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "werkplaats-test-"));
+    url = `file:${path.join(dir, "test.db")}`;
+    removeDatabase = () => fs.rm(dir, { recursive: true, force: true });
+  }
+
+  try {
+    await migrateDeploy(url);
+  } catch (error) {
+    await removeDatabase();
+    throw error;
+  }
+
+  const target = resolveDatabase(url, repoRoot);
+  const db = createDb(target);
+  await prepareDb(db, target);
+  return {
+    db,
+    url,
+    target,
+    async cleanup() {
+      await db.$disconnect();
+      await removeDatabase();
+    },
+  };
+}
