@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type pg from "pg";
+import pg from "pg";
 import { defineConfig } from "prisma/config";
 import { pgPoolConfig, prismaPaths, resolveDatabase } from "./app/lib/database-url";
 
@@ -49,6 +49,41 @@ function withScriptFallback(factory: SqliteFactory): SqliteFactory {
 type PgFactory = InstanceType<typeof PrismaPg>;
 
 /**
+ * Prisma 6.19's JS schema engine reads PostgreSQL catalog columns of the internal types `name`
+ * and `"char"`, which @prisma/adapter-pg refuses ("Column type 'name' could not be
+ * deserialized"), so `migrate deploy` fails on a fresh database. Their values arrive as text
+ * anyway; every client of this pool reports them as text.
+ */
+const TEXTUAL_CATALOG_TYPES = new Set([18 /* "char" */, 19 /* name */]);
+const TEXT_OID = 25;
+
+function reportCatalogTypesAsText(pool: pg.Pool): pg.Pool {
+  const asText = (result: pg.QueryResult | undefined) => {
+    for (const field of result?.fields ?? []) {
+      if (TEXTUAL_CATALOG_TYPES.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+    }
+    return result;
+  };
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    Object.assign(client, {
+      query: (...args: unknown[]) => {
+        const callback = args.at(-1);
+        if (typeof callback === "function") {
+          // pg-pool's own pool.query() passes a callback.
+          args[args.length - 1] = (error: unknown, result: pg.QueryResult) =>
+            callback(error, asText(result));
+          return query(...args);
+        }
+        const result = query(...args);
+        return result instanceof Promise ? result.then(asText) : result;
+      },
+    });
+  });
+  return pool;
+}
+
+/**
  * migrate diff's shadow database on PostgreSQL is a temporary database on the same server.
  * The stock adapter drops it while its own pool is still connected, which fails and leaves it
  * behind; here the pool is closed before the drop.
@@ -57,9 +92,10 @@ function withDisposableShadowDatabase(factory: PgFactory): PgFactory {
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   factory.connectToShadowDb = async () => {
     const adapter = await connectToShadowDb();
+    const pool = reportCatalogTypesAsText(adapter.underlyingDriver() as pg.Pool);
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
-      await (adapter.underlyingDriver() as pg.Pool).end();
+      await pool.end();
       try {
         await dispose();
       } catch (error) {
@@ -79,7 +115,8 @@ export default defineConfig({
   migrations: { path: paths.migrations },
   async adapter() {
     if (target.provider === "postgresql") {
-      return withDisposableShadowDatabase(new PrismaPg(pgPoolConfig(target.url)));
+      const pool = reportCatalogTypesAsText(new pg.Pool(pgPoolConfig(target.url)));
+      return withDisposableShadowDatabase(new PrismaPg(pool, { disposeExternalPool: true }));
     }
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
     return withScriptFallback(new PrismaBetterSQLite3({ url: target.file }));

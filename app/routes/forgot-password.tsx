@@ -7,7 +7,12 @@ import { requirePermission } from "~/models/permissions.server";
 import { getLocale, getTranslator, getUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { consumeCredentialAttempt } from "~/utils/rate-limit.server";
+import { readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/forgot-password";
+
+/** Sends the action's headers (Retry-After on 429) with the rendered page. */
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
@@ -16,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
-  const parsed = parseForm(forgotPasswordSchema, await request.formData());
+  const parsed = parseForm(forgotPasswordSchema, await readFormData(request));
   if (!parsed.ok)
     return data(
       {

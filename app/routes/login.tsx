@@ -14,8 +14,13 @@ import { signIn } from "~/models/account.server";
 import { requirePermission } from "~/models/permissions.server";
 import { getTranslator, getUser, safeRedirectPath } from "~/utils/auth.server";
 import { consumeCredentialAttempt, resetEmailAttempts } from "~/utils/rate-limit.server";
+import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/login";
+
+/** Sends the action's headers (Retry-After on 429) with the rendered page. */
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
@@ -25,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
   const t = getTranslator(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const redirectTo = safeRedirectPath(formData.get("redirectTo"));
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok)

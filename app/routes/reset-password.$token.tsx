@@ -13,6 +13,7 @@ import { type FieldErrors, parseForm, resetPasswordSchema } from "~/lib/forms";
 import { isResetTokenValid, resetPassword } from "~/models/account.server";
 import { requirePermission } from "~/models/permissions.server";
 import { getUser } from "~/utils/auth.server";
+import { readFormData } from "~/utils/request.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/reset-password.$token";
 
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
-  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  const parsed = parseForm(resetPasswordSchema, await readFormData(request));
   if (!parsed.ok) return data({ invalid: false, errors: parsed.errors }, { status: 400 });
   const user = await resetPassword(params.token, parsed.data.password);
   if (!user) return data({ invalid: true, errors: {} as FieldErrors }, { status: 400 });

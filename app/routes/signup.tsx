@@ -5,6 +5,7 @@ import { type FieldErrors, parseForm, signupSchema } from "~/lib/forms";
 import { signUp } from "~/models/account.server";
 import { requirePermission } from "~/models/permissions.server";
 import { getLocale, getUser } from "~/utils/auth.server";
+import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/signup";
 
@@ -15,7 +16,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(signupSchema, formData);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await signUp({ ...parsed.data, locale: getLocale(request, context) });

@@ -1,0 +1,198 @@
+// Accessibility: an axe-core scan (WCAG 2.1 A and AA) of every page, anonymous, signed in and in
+// English, and the keyboard paths: the skip link and signing in without a mouse.
+import { accounts, COMMUNITY_SLUG, expect, expectNoAxeViolations, login, test } from "./fixtures";
+
+const COMMUNITY = `/communities/${COMMUNITY_SLUG}`;
+
+test.describe("axe-core finds no WCAG 2.1 A/AA violations", () => {
+  const anonymousPages: { name: string; path: string; status: number; heading: string }[] = [
+    { name: "home", path: "/", status: 200, heading: "Leergemeenschappen" },
+    { name: "community", path: COMMUNITY, status: 200, heading: "Werken aan aanwezigheid" },
+    { name: "login", path: "/login", status: 200, heading: "Inloggen" },
+    { name: "signup", path: "/signup", status: 200, heading: "Account aanmaken" },
+    {
+      name: "forgot password",
+      path: "/forgot-password",
+      status: 200,
+      heading: "Wachtwoord vergeten",
+    },
+    {
+      name: "reset password, invalid token",
+      path: "/reset-password/ongeldig-token",
+      status: 200,
+      heading: "Nieuw wachtwoord instellen",
+    },
+    { name: "privacy", path: "/privacy", status: 200, heading: "Privacyverklaring" },
+    // Development tool: refused in production (the e2e server), so this is its 404 page.
+    { name: "dev outbox", path: "/dev/outbox", status: 404, heading: "Pagina niet gevonden" },
+    { name: "not found", path: "/bestaat-niet", status: 404, heading: "Pagina niet gevonden" },
+  ];
+
+  for (const { name, path, status, heading } of anonymousPages) {
+    test(`${name} (${path})`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(status);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test("login after a failed submit, with the errors shown", async ({ page }) => {
+    await page.goto("/login");
+    const main = page.getByRole("main");
+    await main.getByRole("button", { name: "Inloggen", exact: true }).click();
+    await expect(main.getByLabel("E-mailadres", { exact: true })).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
+    await expectNoAxeViolations(page);
+
+    await main.getByLabel("E-mailadres", { exact: true }).fill(accounts.participant01.email);
+    await main.getByLabel("Wachtwoord", { exact: true }).fill("fout-wachtwoord");
+    await main.getByRole("button", { name: "Inloggen", exact: true }).click();
+    await expect(main.getByRole("alert")).toHaveText(
+      "Het e-mailadres of het wachtwoord klopt niet.",
+    );
+    await expectNoAxeViolations(page);
+  });
+
+  test("signup after a failed submit, with the errors shown", async ({ page }) => {
+    await page.goto("/signup");
+    const main = page.getByRole("main");
+    await main.getByLabel("Wachtwoord", { exact: true }).fill("kort");
+    await main.getByRole("button", { name: "Account aanmaken", exact: true }).click();
+    await expect(main.getByLabel("Naam", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expectNoAxeViolations(page);
+  });
+
+  test("signed in as a participant: /me, their subgroup and /logout", async ({ page }) => {
+    await login(page, accounts.participant01.email);
+    await expect(page).toHaveURL(/\/me$/);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("main").getByRole("link", { name: "Naar Subgroep 1" }).click();
+    await expect(page).toHaveURL(/\/subgroups\//);
+    await expect(page.locator(".editor-placeholder")).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.goto(COMMUNITY);
+    await expect(page.getByRole("main")).toContainText("Je bent aangemeld voor het thema");
+    await expectNoAxeViolations(page);
+
+    await page.goto("/logout");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uitloggen");
+    await expectNoAxeViolations(page);
+  });
+
+  test("signed in as a facilitator: /me and a subgroup they lead", async ({ page }) => {
+    await login(page, accounts.facilitatorBeleid.email);
+    await expect(page.getByRole("main")).toContainText("Subgroepen die je begeleidt");
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("main").getByRole("link", { name: "Subgroep 2", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Subgroep 2 · Aanwezigheidsbeleid",
+    );
+    await expectNoAxeViolations(page);
+  });
+
+  test("signed in as the organiser: /me", async ({ page }) => {
+    await login(page, accounts.organiser.email);
+    await expect(page.getByRole("main")).toContainText("Organisator van Werken aan aanwezigheid");
+    await expectNoAxeViolations(page);
+  });
+
+  test("403 page for a subgroup of someone else", async ({ page, browser }) => {
+    const other = await browser.newContext();
+    const facilitator = await other.newPage();
+    await login(facilitator, accounts.facilitatorSamenwerken.email);
+    const href = await facilitator
+      .getByRole("main")
+      .getByRole("link", { name: "Subgroep 2", exact: true })
+      .getAttribute("href");
+    await other.close();
+
+    await login(page, accounts.participant01.email);
+    const response = await page.goto(href!);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Geen toegang");
+    await expectNoAxeViolations(page);
+  });
+
+  test.describe("in English", () => {
+    test.beforeEach(async ({ context, baseURL }) => {
+      await context.addCookies([{ name: "werkplaats_lang", value: "en", url: baseURL! }]);
+    });
+
+    test("home (/)", async ({ page }) => {
+      await page.goto("/");
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learning communities");
+      await expectNoAxeViolations(page);
+    });
+
+    test(`community (${COMMUNITY})`, async ({ page }) => {
+      await page.goto(COMMUNITY);
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      await expect(page.getByRole("heading", { name: "Themes", level: 2 })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test("login after a failed submit", async ({ page }) => {
+      await page.goto("/login");
+      await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+});
+
+test.describe("keyboard", () => {
+  test("the skip link is the first Tab stop and moves focus to the main content", async ({
+    page,
+  }) => {
+    await page.goto(COMMUNITY);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Naar de inhoud" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("main")).toBeFocused();
+    await expect(page).toHaveURL(/#main$/);
+    // The next Tab continues inside the main content, not back in the header.
+    await page.keyboard.press("Tab");
+    const next = await page.evaluate(() => !!document.activeElement?.closest("main"));
+    expect(next).toBe(true);
+  });
+
+  test("signing in works with the keyboard only", async ({ page }) => {
+    await page.goto("/login");
+    const email = page.getByRole("main").getByLabel("E-mailadres", { exact: true });
+    // Tab through the page until the e-mail field has focus (skip link, header, then the form).
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Tab");
+      if (await email.evaluate((el) => el === document.activeElement)) break;
+    }
+    await expect(email).toBeFocused();
+    await page.keyboard.type(accounts.participant01.email);
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("main").getByLabel("Wachtwoord", { exact: true })).toBeFocused();
+    await page.keyboard.type("fout-wachtwoord");
+    await page.keyboard.press("Tab");
+    const submit = page.getByRole("main").getByRole("button", { name: "Inloggen", exact: true });
+    await expect(submit).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "Het e-mailadres of het wachtwoord klopt niet.",
+    );
+
+    // Correct the password and submit with Enter from the field.
+    const password = page.getByRole("main").getByLabel("Wachtwoord", { exact: true });
+    await password.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("Werkplaats2021!");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/me$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn werkplaats");
+  });
+});
