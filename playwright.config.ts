@@ -20,7 +20,8 @@ export default defineConfig({
     baseURL: BASE_URL,
     locale: "nl-NL",
     timezoneId: "Europe/Amsterdam",
-    trace: "retain-on-failure",
+    // Recording a trace slows every test down; record one when CI retries a failed test.
+    trace: "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",

@@ -9,6 +9,9 @@ import pg from "pg";
 import { defineConfig } from "prisma/config";
 import { pgPoolConfig, prismaPaths, resolveDatabase } from "./app/lib/database-url";
 
+// No update/telemetry check: it phones home (and waits for a time-out on closed networks).
+process.env.CHECKPOINT_DISABLE ??= "1";
+
 const target = resolveDatabase();
 const paths = prismaPaths(target.provider);
 
@@ -115,7 +118,8 @@ export default defineConfig({
   migrations: { path: paths.migrations },
   async adapter() {
     if (target.provider === "postgresql") {
-      const pool = reportCatalogTypesAsText(new pg.Pool(pgPoolConfig(target.url)));
+      // allowExitOnIdle: the CLI exits as soon as it is done instead of waiting for idle clients.
+      const pool = reportCatalogTypesAsText(new pg.Pool({ ...pgPoolConfig(target.url), allowExitOnIdle: true }));
       return withDisposableShadowDatabase(new PrismaPg(pool, { disposeExternalPool: true }));
     }
     fs.mkdirSync(path.dirname(target.file), { recursive: true });

@@ -9,7 +9,7 @@ export async function applyMigrations(root: string, logger: Logger): Promise<voi
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, "migrate", "deploy"], {
       cwd: root,
-      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout.on("data", (d: Buffer) => output.push(d.toString()));

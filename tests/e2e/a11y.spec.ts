@@ -1,5 +1,7 @@
 // Accessibility: an axe-core scan (WCAG 2.1 A and AA) of every page, anonymous, signed in and in
 // English, and the keyboard paths: the skip link and signing in without a mouse.
+
+import type { Locator, Page } from "@playwright/test";
 import { accounts, COMMUNITY_SLUG, expect, expectNoAxeViolations, login, test } from "./fixtures";
 
 const COMMUNITY = `/communities/${COMMUNITY_SLUG}`;
@@ -167,32 +169,58 @@ test.describe("keyboard", () => {
 
   test("signing in works with the keyboard only", async ({ page }) => {
     await page.goto("/login");
-    const email = page.getByRole("main").getByLabel("E-mailadres", { exact: true });
-    // Tab through the page until the e-mail field has focus (skip link, header, then the form).
-    for (let i = 0; i < 20; i++) {
-      await page.keyboard.press("Tab");
-      if (await email.evaluate((el) => el === document.activeElement)) break;
-    }
-    await expect(email).toBeFocused();
+    const main = page.getByRole("main");
+    const email = main.getByLabel("E-mailadres", { exact: true });
+    const password = main.getByLabel("Wachtwoord", { exact: true });
+    const submit = main.getByRole("button", { name: "Inloggen", exact: true });
+
+    // Skip link, header, then the form.
+    await tabTo(page, email);
     await page.keyboard.type(accounts.participant01.email);
     await page.keyboard.press("Tab");
-    await expect(page.getByRole("main").getByLabel("Wachtwoord", { exact: true })).toBeFocused();
+    await expect(password).toBeFocused();
     await page.keyboard.type("fout-wachtwoord");
     await page.keyboard.press("Tab");
-    const submit = page.getByRole("main").getByRole("button", { name: "Inloggen", exact: true });
     await expect(submit).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    await expect(main.getByRole("alert")).toHaveText(
       "Het e-mailadres of het wachtwoord klopt niet.",
     );
 
-    // Correct the password and submit with Enter from the field.
-    const password = page.getByRole("main").getByLabel("Wachtwoord", { exact: true });
-    await password.focus();
+    // Back to the password field with Tab (wherever focus went), correct it, submit with Enter.
+    await tabTo(page, password);
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("Werkplaats2021!");
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/me$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn werkplaats");
   });
+
+  // Known issue (reported): after a failed submit the submit button is disabled while submitting,
+  // so focus falls back to <body>, and nothing moves it to the error. Enable once fixed.
+  test.fixme("after a failed submit, focus moves to the error or the first invalid field", async ({
+    page,
+  }) => {
+    await page.goto("/login");
+    const main = page.getByRole("main");
+    await main.getByRole("button", { name: "Inloggen", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(main.getByLabel("E-mailadres", { exact: true })).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
+    const inForm = await page.evaluate(
+      () => !!document.activeElement?.closest("main") && document.activeElement !== null,
+    );
+    expect(inForm).toBe(true);
+  });
 });
+
+/** Presses Tab until `target` has focus (fails after `max` presses). */
+async function tabTo(page: Page, target: Locator, max = 30) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}

@@ -142,7 +142,13 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
 
   const target = resolveDatabase(url, repoRoot);
   const db = createDb(target);
-  await prepareDb(db, target);
+  try {
+    await prepareDb(db, target);
+  } catch (error) {
+    await db.$disconnect();
+    await removeDatabase();
+    throw error;
+  }
   return {
     db,
     url,
