@@ -62,7 +62,9 @@ for (const p of providers) {
     process.exit(1);
   }
   if (/This is an empty migration/.test(sql)) {
-    console.log(`${p.id}: schema unchanged, no migration written`);
+    // Comment-only edits still move the snapshot, so it always mirrors the schema.
+    fs.copyFileSync(path.join(root, p.schema), path.join(root, snapshot));
+    console.log(`${p.id}: no model change, no migration written`);
     continue;
   }
   const dir = path.join(root, p.migrations, `${stamp}_${name}`);

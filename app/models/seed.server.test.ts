@@ -1,10 +1,11 @@
 // seedDemo against real, freshly migrated databases: SQLite always, PostgreSQL when available.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zonedTimeToUtc } from "~/lib/dates";
 import { FUNCTIONS } from "~/lib/domain";
 import type { Db } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 import { createTestDatabase, pgAvailable, type TestDatabase } from "../../tests/helpers/db";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, zonedTimeToUtc } from "./seed.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed.server";
 
 const pgUrl = await pgAvailable();
 if (!pgUrl) {

@@ -3,6 +3,7 @@
 // three online meetings, an organiser, a facilitator per theme, twelve participants in fixed
 // subgroups and one plenary-only participant. Idempotent and all-or-nothing (one transaction);
 // Prisma client API only, so it runs on SQLite and PostgreSQL alike.
+import { zonedTimeToUtc } from "~/lib/dates";
 import type { ParticipantFunction } from "~/lib/domain";
 import type { Db, Prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
@@ -242,45 +243,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     plenaryOnly: true,
   },
 ];
-
-/**
- * The UTC instant of a wall-clock time in a time zone ("2021-06-24", "13:00",
- * "Europe/Amsterdam" → 2021-06-24T11:00:00Z), using the zone's offset from Intl.
- */
-export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [hh, mm] = time.split(":").map(Number) as [number, number];
-  const wallClock = Date.UTC(y, m - 1, d, hh, mm);
-  // The offset at the guess, then once more at the result (differs only next to a DST switch).
-  let instant = wallClock - offsetMs(wallClock, timeZone);
-  instant = wallClock - offsetMs(instant, timeZone);
-  return new Date(instant);
-}
-
-/** How far ahead of UTC the zone's wall clock is at the given instant, in ms. */
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return asUtc - (instant - (instant % 1000));
-}
 
 function meetingUrl(number: number): string {
   return `https://meet.werkplaats.test/${DEMO_COMMUNITY_SLUG}/bijeenkomst-${number}`;
