@@ -119,7 +119,9 @@ export default defineConfig({
   async adapter() {
     if (target.provider === "postgresql") {
       // allowExitOnIdle: the CLI exits as soon as it is done instead of waiting for idle clients.
-      const pool = reportCatalogTypesAsText(new pg.Pool({ ...pgPoolConfig(target.url), allowExitOnIdle: true }));
+      const pool = reportCatalogTypesAsText(
+        new pg.Pool({ ...pgPoolConfig(target.url), allowExitOnIdle: true }),
+      );
       return withDisposableShadowDatabase(new PrismaPg(pool, { disposeExternalPool: true }));
     }
     fs.mkdirSync(path.dirname(target.file), { recursive: true });

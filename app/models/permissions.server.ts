@@ -8,7 +8,7 @@
 //   member       member of the target's subgroup
 //   facilitator  facilitator of the target's theme or subgroup (community targets: of any theme)
 //   organiser    organiser of the target's community
-import { data, redirect } from "react-router";
+import { type AppLoadContext, data, redirect } from "react-router";
 import { db } from "~/utils/db.server";
 
 export const ROLES = [
@@ -213,4 +213,13 @@ export async function requirePermission(
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   throw data(null, { status: 403 });
+}
+
+/** requirePermission for a route's loader or action arguments (the signed-in user comes from the load context). */
+export function authorize(
+  args: { request: Request; context: AppLoadContext },
+  action: Action,
+  target: Target,
+): Promise<Permission> {
+  return requirePermission(args.request, args.context.session?.user.id ?? null, action, target);
 }

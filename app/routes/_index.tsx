@@ -3,12 +3,11 @@ import { PageTitle } from "~/components/form";
 import { useLocale, useT } from "~/i18n";
 import { formatLongDate } from "~/lib/dates";
 import { listPublishedCommunities } from "~/models/community.server";
-import { requirePermission } from "~/models/permissions.server";
-import { getUser } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
 import type { Route } from "./+types/_index";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return { communities: await listPublishedCommunities() };
 }
 

@@ -4,13 +4,13 @@ import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatLongDate, formatTimeRange, isoInstant } from "~/lib/dates";
 import { meetingDisplayStatus } from "~/lib/meeting-status";
 import { getCommunityPage, getRegistration } from "~/models/community.server";
-import { can, requirePermission } from "~/models/permissions.server";
+import { authorize, can } from "~/models/permissions.server";
 import { getUser } from "~/utils/auth.server";
 import type { Route } from "./+types/communities.$slug";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = getUser(context);
-  const permission = await requirePermission(request, user?.id ?? null, "community.view", {
+  const permission = await authorize({ request, context }, "community.view", {
     kind: "community",
     slug: params.slug,
   });

@@ -3,8 +3,8 @@ import { FormAlert, PageTitle, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { type FieldErrors, forgotPasswordSchema, parseForm } from "~/lib/forms";
 import { requestPasswordReset } from "~/models/account.server";
-import { requirePermission } from "~/models/permissions.server";
-import { getLocale, getTranslator, getUser } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
+import { getLocale, getTranslator } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { consumeCredentialAttempt } from "~/utils/rate-limit.server";
 import { readFormData } from "~/utils/request.server";
@@ -15,12 +15,12 @@ export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders })
   actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   const parsed = parseForm(forgotPasswordSchema, await readFormData(request));
   if (!parsed.ok)
     return data(

@@ -11,8 +11,8 @@ import { FormAlert, PageTitle, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { type FieldErrors, loginSchema, parseForm } from "~/lib/forms";
 import { signIn } from "~/models/account.server";
-import { requirePermission } from "~/models/permissions.server";
-import { getTranslator, getUser, safeRedirectPath } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
+import { getTranslator, safeRedirectPath } from "~/utils/auth.server";
 import { consumeCredentialAttempt, resetEmailAttempts } from "~/utils/rate-limit.server";
 import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
@@ -23,12 +23,12 @@ export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders })
   actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   const t = getTranslator(request, context);
   const formData = await readFormData(request);
   const redirectTo = safeRedirectPath(formData.get("redirectTo"));

@@ -1,19 +1,18 @@
 import { Form, redirect } from "react-router";
 import { PageTitle } from "~/components/form";
 import { useT } from "~/i18n";
-import { requirePermission } from "~/models/permissions.server";
-import { getUser } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
 import { clearSessionCookie, invalidateSession } from "~/utils/session.server";
 import type { Route } from "./+types/logout";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return null;
 }
 
 /** Signing out ends the session in the database, not only the cookie. */
 export async function action({ request, context }: Route.ActionArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   if (context.session) await invalidateSession(context.session.id);
   return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
 }

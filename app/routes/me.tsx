@@ -2,14 +2,14 @@ import { Link, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatLongDate, formatTimeRange } from "~/lib/dates";
-import { requirePermission } from "~/models/permissions.server";
+import { authorize } from "~/models/permissions.server";
 import { getMyWorkplace } from "~/models/workplace.server";
 import { getUser } from "~/utils/auth.server";
 import type { Route } from "./+types/me";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(context);
-  await requirePermission(request, user?.id ?? null, "account.view", { kind: "site" });
+  await authorize({ request, context }, "account.view", { kind: "site" });
   // requirePermission redirects anonymous visitors, so the user is known here.
   const me = user!;
   return { name: me.name, ...(await getMyWorkplace(me.id)) };

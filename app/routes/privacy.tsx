@@ -1,11 +1,10 @@
 import { PageTitle } from "~/components/form";
 import { useT } from "~/i18n";
-import { requirePermission } from "~/models/permissions.server";
-import { getUser } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
 import type { Route } from "./+types/privacy";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return null;
 }
 

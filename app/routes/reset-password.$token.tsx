@@ -11,19 +11,18 @@ import { FormAlert, PageTitle, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { type FieldErrors, parseForm, resetPasswordSchema } from "~/lib/forms";
 import { isResetTokenValid, resetPassword } from "~/models/account.server";
-import { requirePermission } from "~/models/permissions.server";
-import { getUser } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
 import { readFormData } from "~/utils/request.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/reset-password.$token";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return { valid: await isResetTokenValid(params.token) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   const parsed = parseForm(resetPasswordSchema, await readFormData(request));
   if (!parsed.ok) return data({ invalid: false, errors: parsed.errors }, { status: 400 });
   const user = await resetPassword(params.token, parsed.data.password);

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { isLocale, LOCALE_COOKIE } from "~/i18n";
-import { requirePermission } from "~/models/permissions.server";
+import { authorize } from "~/models/permissions.server";
 import { getUser, safeRedirectPath } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { readFormData } from "~/utils/request.server";
@@ -9,7 +9,7 @@ import type { Route } from "./+types/set-language";
 /** The language switch: remembers the choice in a cookie (and on the account when signed in). */
 export async function action({ request, context }: Route.ActionArgs) {
   const user = getUser(context);
-  await requirePermission(request, user?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   const form = await readFormData(request);
   const locale = form.get("locale");
   const to = safeRedirectPath(form.get("redirectTo"), "/");

@@ -3,19 +3,19 @@ import { FormAlert, PageTitle, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { type FieldErrors, parseForm, signupSchema } from "~/lib/forms";
 import { signUp } from "~/models/account.server";
-import { requirePermission } from "~/models/permissions.server";
-import { getLocale, getUser } from "~/utils/auth.server";
+import { authorize } from "~/models/permissions.server";
+import { getLocale } from "~/utils/auth.server";
 import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/signup";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requirePermission(request, getUser(context)?.id ?? null, "site.view", { kind: "site" });
+  await authorize({ request, context }, "site.view", { kind: "site" });
   const formData = await readFormData(request);
   const parsed = parseForm(signupSchema, formData);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -1,14 +1,12 @@
 import { Link, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { type MessageKey, useT } from "~/i18n";
-import { can, requirePermission } from "~/models/permissions.server";
+import { authorize, can } from "~/models/permissions.server";
 import { getSubgroupPage } from "~/models/subgroup.server";
-import { getUser } from "~/utils/auth.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const user = getUser(context);
-  const permission = await requirePermission(request, user?.id ?? null, "subgroup.view", {
+  const permission = await authorize({ request, context }, "subgroup.view", {
     kind: "subgroup",
     id: params.subgroupId,
   });

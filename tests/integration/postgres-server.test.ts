@@ -6,7 +6,10 @@ import { createTempPgDatabase, pgAvailable } from "../helpers/db";
 import { type ChildServer, signInCookie, spawnServer } from "../helpers/server";
 
 const adminUrl = await pgAvailable();
-if (!adminUrl) console.warn("SKIPPED postgres-server.test.ts: no PostgreSQL server answers (set DATABASE_URL_TEST_PG).");
+if (!adminUrl)
+  console.warn(
+    "SKIPPED postgres-server.test.ts: no PostgreSQL server answers (set DATABASE_URL_TEST_PG).",
+  );
 
 describe.skipIf(!adminUrl)("Werkplaats on PostgreSQL", () => {
   let server: ChildServer;
@@ -40,7 +43,9 @@ describe.skipIf(!adminUrl)("Werkplaats on PostgreSQL", () => {
     const room = html.match(/data-room="([^"]+)"/)?.[1];
     expect(room).toBeTruthy();
     const opened = await new Promise<boolean>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/collab/${room}`, { headers: { Cookie: cookie } });
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/collab/${room}`, {
+        headers: { Cookie: cookie },
+      });
       ws.on("open", () => {
         ws.close();
         resolve(true);
