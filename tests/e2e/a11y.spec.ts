@@ -2,7 +2,15 @@
 // English, and the keyboard paths: the skip link and signing in without a mouse.
 
 import type { Locator, Page } from "@playwright/test";
-import { accounts, COMMUNITY_SLUG, expect, expectNoAxeViolations, login, test } from "./fixtures";
+import {
+  accounts,
+  COMMUNITY_SLUG,
+  expect,
+  expectNoAxeViolations,
+  login,
+  logout,
+  test,
+} from "./fixtures";
 
 const COMMUNITY = `/communities/${COMMUNITY_SLUG}`;
 

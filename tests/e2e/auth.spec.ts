@@ -21,7 +21,7 @@ function fieldOf(page: Page, label: string) {
     .filter({ has: page.getByLabel(label, { exact: true }) });
 }
 
-test("a new user signs up, lands on Mijn werkplaats and signs out", async ({ page }) => {
+test("a new user signs up, lands on Mijn werkplaats and signs out", async ({ page, context }) => {
   const email = uniqueEmail("signup");
   const name = "Els Nieuwenhuis";
   await page.goto("/signup");
@@ -35,8 +35,12 @@ test("a new user signs up, lands on Mijn werkplaats and signs out", async ({ pag
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn werkplaats");
   await expect(main.getByText(`Welkom, ${name}`)).toBeVisible();
   await expect(page.getByRole("banner").getByText(`Ingelogd als ${name}`)).toBeVisible();
+  // Production sets a Secure session cookie; Chromium keeps it on http://127.0.0.1.
+  const session = (await context.cookies()).find((c) => c.name === "werkplaats_session");
+  expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
 
   await logout(page);
+  expect((await context.cookies()).find((c) => c.name === "werkplaats_session")).toBeUndefined();
   await expect(page).toHaveURL(/\/$/);
   const response = await page.goto("/me");
   expect(response?.status()).toBe(200);

@@ -26,9 +26,11 @@ fs.rmSync(tmp, { recursive: true, force: true });
 fs.mkdirSync(path.join(tmp, "outbox"), { recursive: true });
 
 const port = process.env.E2E_PORT ?? "3210";
+// The server's output also goes to tests/.tmp/e2e/server.log, to read after a failed run.
+const log = fs.createWriteStream(path.join(tmp, "server.log"));
 const child = spawn(process.execPath, ["--enable-source-maps", entry], {
   cwd: root,
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -41,5 +43,24 @@ const child = spawn(process.execPath, ["--enable-source-maps", entry], {
     LOGIN_RATE_LIMIT_IP: "1000",
   },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  log.write(chunk);
+});
+child.stderr.on("data", (chunk) => {
+  process.stderr.write(chunk);
+  log.write(chunk);
+});
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    child.kill(signal);
+  });
+}
+child.on("exit", (code, signal) => {
+  const message = `e2e server exited (code ${code}, signal ${signal})\n`;
+  log.write(message);
+  if (!stopping) process.stderr.write(message);
+  log.end(() => process.exit(code ?? (signal ? 1 : 0)));
+});
