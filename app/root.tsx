@@ -17,7 +17,10 @@ import { getLocale, getUser } from "~/utils/auth.server";
 import { isProduction } from "~/utils/env.server";
 import type { Route } from "./+types/root";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(context);
@@ -55,6 +58,11 @@ function Shell({ children }: { children: React.ReactNode }) {
   const t = useT();
   const location = useLocation();
   const here = location.pathname + location.search;
+  // From the sign-in pages themselves (and reset links, which hold a token) there is nowhere to return to.
+  const onAuthPage = /^\/(login|signup|logout|forgot-password|reset-password)(\/|$)/.test(
+    location.pathname,
+  );
+  const loginHref = onAuthPage ? "/login" : `/login?redirectTo=${encodeURIComponent(here)}`;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -86,9 +94,7 @@ function Shell({ children }: { children: React.ReactNode }) {
               ) : (
                 <>
                   <li>
-                    <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>
-                      {t("layout.login")}
-                    </Link>
+                    <Link to={loginHref}>{t("layout.login")}</Link>
                   </li>
                   <li>
                     <Link to="/signup">{t("layout.signup")}</Link>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 // Accessible form fields: label, hint and error are tied to the input; the error is announced.
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n";
@@ -59,10 +60,27 @@ export function TextField({
   );
 }
 
-/** Shown above a form after a failed submit; focused so screen readers announce it. */
-export function FormAlert({ message, id = "form-alert" }: { message: string; id?: string }) {
+/**
+ * Shown above a form after a failed submit. It takes focus (so keyboard and screen-reader users
+ * land on what went wrong, not at the top of the page); `trigger` is the action result, so every
+ * new failed submit focuses it again.
+ */
+export function FormAlert({
+  message,
+  trigger,
+  id = "form-alert",
+}: {
+  message: string;
+  trigger?: unknown;
+  id?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run for each new action result
+  useEffect(() => {
+    ref.current?.focus();
+  }, [trigger]);
   return (
-    <div id={id} className="form-alert" role="alert">
+    <div id={id} ref={ref} className="form-alert" role="alert" tabIndex={-1}>
       {message}
     </div>
   );

@@ -123,6 +123,7 @@ export const en: Record<MessageKey, string> = {
   "me.openSubgroup": "Go to {name}",
   "me.nextMeeting": "Next meeting",
   "me.noNextMeeting": "No more meetings are scheduled.",
+  "me.status": "Status",
   "me.status.registered": "Registered",
   "me.status.waitlisted": "On the waiting list",
   "me.status.withdrawn": "Withdrawn",

@@ -121,6 +121,7 @@ export const nl = {
   "me.openSubgroup": "Naar {name}",
   "me.nextMeeting": "Volgende bijeenkomst",
   "me.noNextMeeting": "Er staan geen bijeenkomsten meer gepland.",
+  "me.status": "Status",
   "me.status.registered": "Aangemeld",
   "me.status.waitlisted": "Op de wachtlijst",
   "me.status.withdrawn": "Afgemeld",

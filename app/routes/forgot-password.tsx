@@ -71,7 +71,11 @@ export default function ForgotPassword() {
       ) : (
         <>
           <p>{t("auth.forgotIntro")}</p>
-          {result?.formError ? <FormAlert message={result.formError} /> : null}
+          {result?.formError ? (
+            <FormAlert message={result.formError} trigger={result} />
+          ) : result && Object.keys(result.errors).length > 0 ? (
+            <FormAlert message={t("auth.formErrorSummary")} trigger={result} />
+          ) : null}
           <Form method="post" noValidate>
             <TextField
               name="email"
@@ -81,7 +85,7 @@ export default function ForgotPassword() {
               defaultValue={result?.values.email}
               error={result?.errors.email}
             />
-            <button type="submit" className="button" disabled={submitting}>
+            <button type="submit" className="button" aria-disabled={submitting || undefined}>
               {t("auth.forgotSubmit")}
             </button>
           </Form>

@@ -24,6 +24,9 @@ export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders })
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
+  // Already signed in: nothing to do here; go on to where the visitor was heading.
+  if (context.session)
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -81,9 +84,9 @@ export default function Login() {
     <section className="narrow" aria-labelledby="login-title">
       <PageTitle>{t("auth.loginTitle")}</PageTitle>
       <h1 id="login-title">{t("auth.loginTitle")}</h1>
-      {result?.formError ? <FormAlert message={result.formError} /> : null}
+      {result?.formError ? <FormAlert message={result.formError} trigger={result} /> : null}
       {result && !result.formError && Object.keys(result.errors).length > 0 ? (
-        <FormAlert message={t("auth.formErrorSummary")} />
+        <FormAlert message={t("auth.formErrorSummary")} trigger={result} />
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/me"} />
@@ -102,7 +105,7 @@ export default function Login() {
           autoComplete="current-password"
           error={result?.errors.password}
         />
-        <button type="submit" className="button" disabled={submitting}>
+        <button type="submit" className="button" aria-disabled={submitting || undefined}>
           {t("auth.loginSubmit")}
         </button>
       </Form>

@@ -41,7 +41,7 @@ export default function MyWorkplace() {
                 <dl className="facts">
                   <dt>{t("me.theme")}</dt>
                   <dd>{r.plenaryOnly || !r.theme ? t("me.plenaryOnly") : r.theme.name}</dd>
-                  <dt>Status</dt>
+                  <dt>{t("me.status")}</dt>
                   <dd>{t(`me.status.${r.status}` as MessageKey)}</dd>
                   {!r.plenaryOnly ? (
                     <>

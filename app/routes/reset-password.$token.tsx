@@ -57,7 +57,7 @@ export default function ResetPassword() {
     <section className="narrow" aria-labelledby="reset-title">
       <PageTitle>{t("auth.resetTitle")}</PageTitle>
       <h1 id="reset-title">{t("auth.resetTitle")}</h1>
-      {result ? <FormAlert message={t("auth.formErrorSummary")} /> : null}
+      {result ? <FormAlert message={t("auth.formErrorSummary")} trigger={result} /> : null}
       <Form method="post" noValidate>
         <TextField
           name="password"
@@ -74,7 +74,7 @@ export default function ResetPassword() {
           autoComplete="new-password"
           error={result?.errors.confirm}
         />
-        <button type="submit" className="button" disabled={submitting}>
+        <button type="submit" className="button" aria-disabled={submitting || undefined}>
           {t("auth.resetSubmit")}
         </button>
       </Form>

@@ -4,13 +4,16 @@ import { useT } from "~/i18n";
 import { type FieldErrors, parseForm, signupSchema } from "~/lib/forms";
 import { signUp } from "~/models/account.server";
 import { authorize } from "~/models/permissions.server";
-import { getLocale } from "~/utils/auth.server";
+import { getLocale, safeRedirectPath } from "~/utils/auth.server";
 import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/signup";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
+  // Already signed in: nothing to do here; go on to where the visitor was heading.
+  if (context.session)
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -42,7 +45,7 @@ export default function Signup() {
     <section className="narrow" aria-labelledby="signup-title">
       <PageTitle>{t("auth.signupTitle")}</PageTitle>
       <h1 id="signup-title">{t("auth.signupTitle")}</h1>
-      {result ? <FormAlert message={t("auth.formErrorSummary")} /> : null}
+      {result ? <FormAlert message={t("auth.formErrorSummary")} trigger={result} /> : null}
       <Form method="post" noValidate>
         <TextField
           name="name"
@@ -70,7 +73,7 @@ export default function Signup() {
         <p className="field-hint">
           <Link to="/privacy">{t("layout.privacy")}</Link>
         </p>
-        <button type="submit" className="button" disabled={submitting}>
+        <button type="submit" className="button" aria-disabled={submitting || undefined}>
           {t("auth.signupSubmit")}
         </button>
       </Form>

@@ -246,6 +246,22 @@ test("an anonymous visit to /me asks to sign in and then returns to /me", async 
   await expect(page.getByRole("main")).toContainText("Organisator van Werken aan aanwezigheid");
 });
 
+test("the sign-in page sends a signed-in visitor on and never links back to itself", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Inloggen" })).toHaveAttribute(
+    "href",
+    "/login",
+  );
+  await login(page, accounts.organiser.email);
+  await expect(page).toHaveURL(/\/me$/);
+  await page.goto("/login?redirectTo=%2Fcommunities%2Fwerken-aan-aanwezigheid");
+  await expect(page).toHaveURL(/\/communities\/werken-aan-aanwezigheid$/);
+  await page.goto("/signup");
+  await expect(page).toHaveURL(/\/me$/);
+});
+
 test("the language switch shows the site in English and back in Dutch", async ({ page }) => {
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
