@@ -12,6 +12,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import { DEFAULT_LOCALE, type Locale, LocaleContext, translator, useT } from "~/i18n";
+import { authorize } from "~/models/permissions.server";
 import stylesheet from "~/styles/app.css?url";
 import { getLocale, getUser } from "~/utils/auth.server";
 import { isProduction } from "~/utils/env.server";
@@ -23,6 +24,7 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
+  await authorize({ request, context }, "site.view", { kind: "site" });
   const user = getUser(context);
   return data({
     locale: getLocale(request, context),

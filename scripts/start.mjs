@@ -11,7 +11,7 @@ const entry = path.join(root, "build/node/main.js");
 function newestMtime(dir) {
   let newest = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === "generated" || e.name.startsWith(".")) continue;
+    if (e.name.startsWith(".")) continue;
     const p = path.join(dir, e.name);
     newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
   }
@@ -19,7 +19,9 @@ function newestMtime(dir) {
 }
 
 const sources = Math.max(
-  ...["app", "server"].map((d) => newestMtime(path.join(root, d))),
+  ...["app", "server", "prisma", "public"].map((d) =>
+    newestMtime(path.join(root, d)),
+  ),
   ...["package.json", "vite.config.ts", "react-router.config.ts"].map(
     (f) => fs.statSync(path.join(root, f)).mtimeMs,
   ),
@@ -38,5 +40,8 @@ const child = spawn(process.execPath, ["--enable-source-maps", entry], {
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// SIGTERM (systemd, kill) is passed on. Ctrl+C's SIGINT already reaches the whole process
+// group, the server included, so it is not sent a second time; this script just waits.
+process.on("SIGTERM", () => child.kill("SIGTERM"));
+process.on("SIGINT", () => {});
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -9,23 +9,36 @@ import compression from "compression";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import type { ServerBuild } from "react-router";
+import { resolveLocale, translator } from "~/i18n";
 import { isCrossSiteRequest } from "./csrf";
 import { buildLoadContext } from "./load-context";
 import type { Logger } from "./logger";
 
 export type AppMode = "production" | "development";
 
+/** Largest request body accepted (forms and their fields; uploads get their own route later). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Request URLs for the log, without secrets: password reset tokens are cut out. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/(\/reset-password\/)[^/?#]+/, "$1[redacted]");
+}
+
 export async function createApp(opts: {
   mode: AppMode;
   root: string;
   logger: Logger;
   httpServer: Server;
-  trustProxy: boolean;
+  /** Hop count of trusted reverse proxies (0: none). */
+  trustProxy: number;
 }) {
   const { mode, root, logger, httpServer } = opts;
   const app = express();
   app.disable("x-powered-by");
+  // A hop count, never `true` (which would believe any client-sent X-Forwarded-For).
   app.set("trust proxy", opts.trustProxy);
+  const behindProxy = opts.trustProxy > 0;
+  const tFor = (req: express.Request) => translator(resolveLocale(req.headers.cookie ?? null));
 
   app.use(
     pinoHttp({
@@ -44,7 +57,7 @@ export async function createApp(opts: {
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -61,17 +74,28 @@ export async function createApp(opts: {
   });
 
   app.use((req, res, next) => {
-    if (!isCrossSiteRequest(req, opts.trustProxy)) return next();
+    if (!isCrossSiteRequest(req, behindProxy)) return next();
     req.log.warn(
       { origin: req.headers.origin, fetchSite: req.headers["sec-fetch-site"] },
       "cross-site request refused",
     );
-    res
-      .status(403)
-      .type("text/plain; charset=utf-8")
-      .send(
-        "Verzoek geweigerd: dit formulier is niet vanaf Werkplaats zelf verstuurd. Ga terug naar de pagina en probeer het opnieuw.",
-      );
+    res.status(403).type("text/plain; charset=utf-8").send(tFor(req)("server.crossSite"));
+  });
+
+  // Forms here are small: refuse large bodies before anything reads them into memory.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const length = req.headers["content-length"];
+    if (length === undefined && req.headers["transfer-encoding"]) {
+      return res
+        .status(411)
+        .type("text/plain; charset=utf-8")
+        .send(tFor(req)("server.lengthRequired"));
+    }
+    if (Number(length) > MAX_BODY_BYTES) {
+      return res.status(413).type("text/plain; charset=utf-8").send(tFor(req)("server.tooLarge"));
+    }
+    next();
   });
 
   app.use(compression());
@@ -111,10 +135,7 @@ export async function createApp(opts: {
     (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
       req.log?.error({ err: error }, "unhandled request error");
       if (res.headersSent) return res.end();
-      res
-        .status(500)
-        .type("text/plain; charset=utf-8")
-        .send("Er ging aan onze kant iets mis. Probeer het over een moment opnieuw.");
+      res.status(500).type("text/plain; charset=utf-8").send(tFor(req)("server.error"));
     },
   );
 

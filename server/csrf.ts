@@ -1,16 +1,14 @@
-// CSRF defence for state-changing requests: refuse when the browser says the request is
-// cross-site (Sec-Fetch-Site) or when its Origin is not this server's own origin.
-// SameSite=Lax session cookies are the second line.
+// Cross-site request defence. State-changing requests and websocket upgrades are refused when
+// the browser says they come from another site (Sec-Fetch-Site) or their Origin is not this
+// server's own origin. SameSite=Lax session cookies are the second line.
 import type { IncomingMessage } from "node:http";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function isCrossSiteRequest(req: IncomingMessage, trustProxy = false): boolean {
-  if (SAFE_METHODS.has(req.method ?? "GET")) return false;
-  const fetchSite = req.headers["sec-fetch-site"];
-  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
+/** The Origin header is present and is not this server's own origin. */
+export function isForeignOrigin(req: IncomingMessage, trustProxy = false): boolean {
   const origin = req.headers.origin;
-  if (!origin) return false; // Not a browser form/fetch (or a very old browser): SameSite=Lax covers it.
+  if (!origin) return false; // Not a browser form/fetch/websocket (or a very old browser).
   if (origin === "null") return true;
   const forwardedHost = trustProxy
     ? (req.headers["x-forwarded-host"] as string | undefined)
@@ -21,4 +19,17 @@ export function isCrossSiteRequest(req: IncomingMessage, trustProxy = false): bo
   } catch {
     return true;
   }
+}
+
+/** A request from another site, by Fetch Metadata or by Origin. */
+export function isFromAnotherSite(req: IncomingMessage, trustProxy = false): boolean {
+  const fetchSite = req.headers["sec-fetch-site"];
+  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
+  return isForeignOrigin(req, trustProxy);
+}
+
+/** A state-changing HTTP request from another site (reads are always let through). */
+export function isCrossSiteRequest(req: IncomingMessage, trustProxy = false): boolean {
+  if (SAFE_METHODS.has(req.method ?? "GET")) return false;
+  return isFromAnotherSite(req, trustProxy);
 }

@@ -7,6 +7,7 @@ import { resolveDatabase } from "~/lib/database-url";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "~/models/seed.server";
 import { db, prepareDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { purgeExpiredCredentials } from "~/utils/session.server";
 import { type AppMode, createApp } from "./app";
 import { createCollabServer } from "./collab";
 import { logger } from "./logger";
@@ -35,9 +36,11 @@ export async function startServer(
     const { created } = await seedDemo(db, { log: (msg) => logger.info(msg) });
     if (created) logger.info("demo community seeded");
   }
+  warnAboutUnsafeProductionSettings(mode, env);
+  const purge = startPurgingExpiredCredentials();
 
   const httpServer = http.createServer();
-  const collab = createCollabServer(logger);
+  const collab = createCollabServer(logger, env.TRUST_PROXY > 0);
   const { app, closeDev } = await createApp({
     mode,
     root,
@@ -48,14 +51,20 @@ export async function startServer(
   httpServer.on("request", app);
   // Our upgrade listener only takes /collab/*; anything else (Vite HMR) is left to other listeners.
   httpServer.on("upgrade", (req, socket, head) => {
-    const handled = collab.handleUpgrade(req, socket, head);
-    if (!handled && mode === "production") socket.destroy();
+    try {
+      const handled = collab.handleUpgrade(req, socket, head);
+      if (!handled && mode === "production") socket.destroy();
+    } catch (error) {
+      // Whatever a client sends in an upgrade request, it never takes the process down.
+      logger.warn({ err: error }, "malformed upgrade request");
+      socket.destroy();
+    }
   });
   httpServer.headersTimeout = 30_000;
   httpServer.requestTimeout = 60_000;
 
   const port = options.port ?? env.PORT;
-  const host = options.host ?? env.HOST;
+  const host = options.host ?? env.HOST ?? (mode === "production" ? "0.0.0.0" : "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => resolve());
@@ -69,13 +78,15 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       logger.info("shutting down: no new connections, finishing requests");
+      clearInterval(purge);
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await collab.close();
+      // Vite's HMR socket is an upgraded connection: close it before waiting for the server.
+      await closeDev?.();
       const forced = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await httpClosed;
       clearTimeout(forced);
-      await closeDev?.();
       await db.$disconnect();
       logger.info("shut down cleanly");
     })();
@@ -83,6 +94,35 @@ export async function startServer(
   };
 
   return { url, port: actualPort, httpServer, close };
+}
+
+/** Loud warnings for a production start with settings that are only right on a laptop. */
+function warnAboutUnsafeProductionSettings(mode: AppMode, env: ReturnType<typeof getEnv>) {
+  if (mode !== "production") return;
+  if (env.SEED_DEMO) {
+    logger.warn(
+      "SEED_DEMO is on: demo accounts with a publicly known password exist. Set SEED_DEMO=false for a real deployment (and remove the demo accounts).",
+    );
+  }
+  if (!env.SMTP_URL)
+    logger.warn("SMTP_URL is not set: e-mails are written to OUTBOX_DIR, not sent.");
+  if (!env.APP_URL) {
+    logger.warn(
+      "APP_URL is not set: password reset links can only be sent when Werkplaats is opened on localhost.",
+    );
+  }
+}
+
+/** Expired sessions and spent reset links are deleted at start and every hour. */
+function startPurgingExpiredCredentials(): NodeJS.Timeout {
+  const purge = () =>
+    purgeExpiredCredentials().catch((error: unknown) =>
+      logger.warn({ err: error }, "purging expired sessions failed"),
+    );
+  void purge();
+  const timer = setInterval(purge, 60 * 60 * 1000);
+  timer.unref();
+  return timer;
 }
 
 function printDemoAccounts(url: string) {
@@ -104,13 +144,16 @@ export async function main() {
     process.exit(1);
   }
   if (getEnv().SEED_DEMO) printDemoAccounts(server.url);
-  let signals = 0;
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt) {
+      // Ctrl+C reaches npm, the start script and this process at once: repeats within a moment
+      // are the same request. A deliberate second one later means "stop now".
+      if (Date.now() - firstSignalAt < 2_000) return;
       logger.warn({ signal }, "second signal: exiting now");
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     logger.info({ signal }, "signal received");
     server.close().then(
       () => process.exit(0),

@@ -88,5 +88,6 @@ export function FormAlert({
 
 /** The document title (React 19 hoists <title> into <head>). */
 export function PageTitle({ children }: { children: string }) {
-  return <title>{`${children} · Werkplaats`}</title>;
+  const t = useT();
+  return <title>{`${children} · ${t("meta.siteName")}`}</title>;
 }

@@ -151,6 +151,14 @@ export const en: Record<MessageKey, string> = {
   "subgroup.function.gemeente": "Municipality",
   "subgroup.function.anders": "Other",
 
+  "server.crossSite":
+    "Request refused: this form was not sent from Werkplaats itself. Go back to the page and try again.",
+  "server.tooLarge": "This request is too large. Shorten the input and try again.",
+  "server.lengthRequired":
+    "This request lacks the length of its content. Please try again from the form.",
+  "server.error":
+    "Something went wrong on our side. Your data has not been lost; please try again in a moment.",
+
   "outbox.title": "Outgoing e-mail",
   "outbox.intro":
     "Without SMTP_URL, e-mails are not sent but kept here. This page only exists outside production.",

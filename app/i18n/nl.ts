@@ -149,6 +149,14 @@ export const nl = {
   "subgroup.function.gemeente": "Gemeente",
   "subgroup.function.anders": "Anders",
 
+  "server.crossSite":
+    "Verzoek geweigerd: dit formulier is niet vanaf Werkplaats zelf verstuurd. Ga terug naar de pagina en probeer het opnieuw.",
+  "server.tooLarge": "Dit verzoek is te groot. Maak de invoer korter en probeer het opnieuw.",
+  "server.lengthRequired":
+    "Dit verzoek mist de lengte van de inhoud. Probeer het opnieuw vanuit het formulier.",
+  "server.error":
+    "Er ging aan onze kant iets mis. Je gegevens zijn niet verloren; probeer het over een moment opnieuw.",
+
   "outbox.title": "Uitgaande e-mail",
   "outbox.intro":
     "Zonder SMTP_URL worden e-mails niet verstuurd maar hier bewaard. Deze pagina bestaat alleen buiten productie.",

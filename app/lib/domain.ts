@@ -25,8 +25,8 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const AGENDA_PARTS = ["plenary", "theme"] as const;
 export type AgendaPart = (typeof AGENDA_PARTS)[number];
 
-export const ROLES = ["organiser", "facilitator"] as const;
-export type GrantedRole = (typeof ROLES)[number];
+export const GRANTED_ROLES = ["organiser", "facilitator"] as const;
+export type GrantedRole = (typeof GRANTED_ROLES)[number];
 
 export const OUTCOME_TYPES = [
   "handreiking",

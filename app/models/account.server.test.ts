@@ -72,7 +72,12 @@ describe("password reset by e-mailed one-time link", () => {
 
   it("mails a link that sets a new password once and signs out every session", async () => {
     const { address, session } = await accountWithSession();
-    const token = await requestPasswordReset(address, "https://werkplaats.example", "nl");
+    const { token, delivery } = await requestPasswordReset(
+      address,
+      "https://werkplaats.example",
+      "nl",
+    );
+    await delivery;
     const mail = (await readOutbox()).find((m) => m.to === address);
     expect(mail?.subject).toBe("Je wachtwoord voor Werkplaats opnieuw instellen");
     expect(mail?.text).toContain(`https://werkplaats.example/reset-password/${token}`);
@@ -92,7 +97,12 @@ describe("password reset by e-mailed one-time link", () => {
   it("refuses an expired link", async () => {
     const { address } = await accountWithSession();
     const issued = new Date(Date.now() - RESET_TOKEN_TTL_MS - 60_000);
-    const token = await requestPasswordReset(address, "https://werkplaats.example", "nl", issued);
+    const { token } = await requestPasswordReset(
+      address,
+      "https://werkplaats.example",
+      "nl",
+      issued,
+    );
     expect(await isResetTokenValid(token!)).toBe(false);
     expect(await resetPassword(token!, "nieuw wachtwoord 456")).toBeNull();
     expect(await signIn(address, "oud wachtwoord 123")).not.toBeNull();
@@ -100,11 +110,18 @@ describe("password reset by e-mailed one-time link", () => {
 
   it("sends nothing for an unknown address and stores only a hash of the token", async () => {
     const before = (await readOutbox(1000)).length;
-    expect(await requestPasswordReset(email(), "https://werkplaats.example", "nl")).toBeUndefined();
+    const unknown = await requestPasswordReset(email(), "https://werkplaats.example", "nl");
+    expect(unknown.token).toBeUndefined();
+    await unknown.delivery;
     expect((await readOutbox(1000)).length).toBe(before);
 
     const { address } = await accountWithSession();
-    const token = await requestPasswordReset(address, "https://werkplaats.example", "en");
+    const { token, delivery } = await requestPasswordReset(
+      address,
+      "https://werkplaats.example",
+      "en",
+    );
+    await delivery;
     const rows = await db.passwordResetToken.findMany({ where: { user: { email: address } } });
     expect(rows).toHaveLength(1);
     expect(Buffer.from(rows[0]!.tokenHash).toString()).not.toContain(token!);

@@ -1,15 +1,20 @@
 // Accounts: sign up, sign in, password reset by e-mailed one-time link.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { type Locale, translator } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { sendEmail } from "~/utils/email.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
-import { invalidateUserSessions } from "~/utils/session.server";
+import { hashToken, randomToken } from "~/utils/tokens.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+const RESET_TOKEN = /^[a-z2-7]{40,80}$/;
 
 export type AccountUser = { id: string; email: string; name: string };
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
+  );
+}
 
 export async function signUp(input: {
   name: string;
@@ -24,17 +29,26 @@ export async function signUp(input: {
   if (existing) return { ok: false as const, error: "emailTaken" as const };
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await db.user.create({
-      data: { name: input.name, email: input.email, passwordHash, locale: input.locale },
-      select: { id: true, email: true, name: true },
-    });
-    await db.auditEvent.create({
-      data: { actorId: user.id, action: "account.signUp", targetType: "user", targetId: user.id },
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { name: input.name, email: input.email, passwordHash, locale: input.locale },
+        select: { id: true, email: true, name: true },
+      });
+      await tx.auditEvent.create({
+        data: {
+          actorId: created.id,
+          action: "account.signUp",
+          targetType: "user",
+          targetId: created.id,
+        },
+      });
+      return created;
     });
     return { ok: true as const, user };
-  } catch {
+  } catch (error) {
     // A concurrent sign-up with the same address lost the race on the unique index.
-    return { ok: false as const, error: "emailTaken" as const };
+    if (isUniqueViolation(error)) return { ok: false as const, error: "emailTaken" as const };
+    throw error;
   }
 }
 
@@ -52,23 +66,20 @@ export async function signIn(email: string, password: string): Promise<AccountUs
   return { id: user.id, email: user.email, name: user.name };
 }
 
-function hashToken(token: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(sha256(new TextEncoder().encode(token)));
-}
-
-/** E-mails a one-time reset link when the address belongs to an account; silent otherwise. */
+/**
+ * Issues a one-time reset link for an existing account. The mail goes out in `delivery`, which
+ * callers need not await: the visitor's answer must not take longer for a known address than
+ * for an unknown one. Unknown addresses get nothing and a resolved delivery.
+ */
 export async function requestPasswordReset(
   email: string,
   origin: string,
   locale: Locale,
   now = new Date(),
-) {
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, name: true, locale: true },
-  });
-  if (!user) return;
-  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+): Promise<{ token?: string; delivery: Promise<void> }> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true } });
+  if (!user) return { delivery: Promise.resolve() };
+  const token = randomToken(32);
   await db.passwordResetToken.create({
     data: {
       userId: user.id,
@@ -79,16 +90,16 @@ export async function requestPasswordReset(
   });
   const t = translator(locale);
   const link = `${origin}/reset-password/${token}`;
-  await sendEmail({
+  const delivery = sendEmail({
     to: email,
     subject: t("auth.resetMailSubject"),
     text: t("auth.resetMailBody", { name: user.name, link }),
   });
-  return token;
+  return { token, delivery };
 }
 
 export async function isResetTokenValid(token: string, now = new Date()): Promise<boolean> {
-  if (!/^[a-z2-7]{40,80}$/.test(token)) return false;
+  if (!RESET_TOKEN.test(token)) return false;
   const row = await db.passwordResetToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { usedAt: true, expiresAt: true },
@@ -97,43 +108,46 @@ export async function isResetTokenValid(token: string, now = new Date()): Promis
 }
 
 /**
- * Sets a new password with a one-time token. The token is consumed atomically (a second use,
- * even a concurrent one, fails) and every existing session of the user is signed out.
+ * Sets a new password with a one-time token. In one transaction: the token is consumed
+ * (a second use, even a concurrent one, fails), the password changes, every other reset link of
+ * the account is spent and every session of the user is signed out.
  */
 export async function resetPassword(
   token: string,
   newPassword: string,
   now = new Date(),
 ): Promise<AccountUser | null> {
-  if (!/^[a-z2-7]{40,80}$/.test(token)) return null;
+  if (!RESET_TOKEN.test(token)) return null;
   const row = await db.passwordResetToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true },
+    select: { id: true, userId: true, usedAt: true, expiresAt: true },
   });
-  if (!row) return null;
-  const consumed = await db.passwordResetToken.updateMany({
-    where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now },
-  });
-  if (consumed.count !== 1) return null;
+  if (!row || row.usedAt !== null || row.expiresAt <= now) return null;
   const passwordHash = await hashPassword(newPassword);
-  const user = await db.user.update({
-    where: { id: row.userId },
-    data: { passwordHash },
-    select: { id: true, email: true, name: true },
+  return db.$transaction(async (tx) => {
+    const consumed = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (consumed.count !== 1) return null;
+    const user = await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash },
+      select: { id: true, email: true, name: true },
+    });
+    await tx.passwordResetToken.updateMany({
+      where: { userId: user.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.auditEvent.create({
+      data: {
+        actorId: user.id,
+        action: "account.passwordReset",
+        targetType: "user",
+        targetId: user.id,
+      },
+    });
+    return user;
   });
-  await invalidateUserSessions(user.id);
-  await db.passwordResetToken.updateMany({
-    where: { userId: user.id, usedAt: null },
-    data: { usedAt: now },
-  });
-  await db.auditEvent.create({
-    data: {
-      actorId: user.id,
-      action: "account.passwordReset",
-      targetType: "user",
-      targetId: user.id,
-    },
-  });
-  return user;
 }

@@ -10,6 +10,7 @@
 //   organiser    organiser of the target's community
 import { type AppLoadContext, data, redirect } from "react-router";
 import { db } from "~/utils/db.server";
+import { isProduction } from "~/utils/env.server";
 
 export const ROLES = [
   "anonymous",
@@ -94,7 +95,7 @@ export type Resolution = {
 
 /** Works out the user's role relative to the target (one small query per relation). */
 export async function resolveRole(userId: string | null, target: Target): Promise<Resolution> {
-  const production = process.env.NODE_ENV === "production";
+  const production = isProduction();
   if (target.kind === "site")
     return { found: true, role: userId ? "user" : "anonymous", conditions: { production } };
 
@@ -206,7 +207,10 @@ export async function requirePermission(
   target: Target,
 ): Promise<Permission> {
   const permission = await checkPermission(userId, action, target);
-  if (!permission.found) throw data(null, { status: 404 });
+  // A missing target, or an unpublished community for anyone but its organisers: not found
+  // (its existence is not confirmed by a 403 or a sign-in redirect).
+  const hidden = !permission.allowed && permission.conditions.published === false;
+  if (!permission.found || hidden) throw data(null, { status: 404 });
   if (permission.allowed) return permission;
   if (!userId) {
     const url = new URL(request.url);

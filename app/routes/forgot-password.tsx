@@ -5,9 +5,10 @@ import { type FieldErrors, forgotPasswordSchema, parseForm } from "~/lib/forms";
 import { requestPasswordReset } from "~/models/account.server";
 import { authorize } from "~/models/permissions.server";
 import { getLocale, getTranslator } from "~/utils/auth.server";
-import { getEnv } from "~/utils/env.server";
-import { consumeCredentialAttempt } from "~/utils/rate-limit.server";
-import { readFormData } from "~/utils/request.server";
+import { getEnv, isProduction } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { consumeCredentialAttempt, tooManyAttempts } from "~/utils/rate-limit.server";
+import { publicOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/forgot-password";
 
 /** Sends the action's headers (Retry-After on 429) with the rendered page. */
@@ -32,22 +33,33 @@ export async function action({ request, context }: Route.ActionArgs) {
       },
       { status: 400 },
     );
-  const rate = await consumeCredentialAttempt(context.clientIp, parsed.data.email);
+  const rate = await consumeCredentialAttempt("reset", context.clientIp, parsed.data.email);
   if (!rate.allowed) {
-    const t = getTranslator(request, context);
-    const minutes = Math.max(1, Math.ceil(rate.retryAfterSeconds / 60));
+    const refused = tooManyAttempts(getTranslator(request, context), rate);
     return data(
       {
         sent: false,
         errors: {} as FieldErrors,
         values: parsed.data as Record<string, string>,
-        formError: t("error.tooManyAttempts", { minutes }),
+        formError: refused.message,
       },
-      { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } },
+      refused.init,
     );
   }
-  const origin = getEnv().APP_URL ?? new URL(request.url).origin;
-  await requestPasswordReset(parsed.data.email, origin, getLocale(request, context));
+  const origin = publicOrigin(request, getEnv().APP_URL, isProduction());
+  if (origin) {
+    const { delivery } = await requestPasswordReset(
+      parsed.data.email,
+      origin,
+      getLocale(request, context),
+    );
+    // Not awaited: the answer takes as long for a known address as for an unknown one.
+    delivery.catch((error: unknown) =>
+      logger.error({ err: error }, "password reset e-mail failed"),
+    );
+  } else {
+    logger.error("password reset requested, but APP_URL is not set: no link sent (set APP_URL)");
+  }
   return {
     sent: true,
     errors: {} as FieldErrors,

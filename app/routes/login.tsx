@@ -13,7 +13,11 @@ import { type FieldErrors, loginSchema, parseForm } from "~/lib/forms";
 import { signIn } from "~/models/account.server";
 import { authorize } from "~/models/permissions.server";
 import { getTranslator, safeRedirectPath } from "~/utils/auth.server";
-import { consumeCredentialAttempt, resetEmailAttempts } from "~/utils/rate-limit.server";
+import {
+  consumeCredentialAttempt,
+  resetEmailAttempts,
+  tooManyAttempts,
+} from "~/utils/rate-limit.server";
 import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/login";
@@ -43,16 +47,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
 
   const { email, password } = parsed.data;
-  const rate = await consumeCredentialAttempt(context.clientIp, email);
+  const rate = await consumeCredentialAttempt("login", context.clientIp, email);
   if (!rate.allowed) {
-    const minutes = Math.max(1, Math.ceil(rate.retryAfterSeconds / 60));
+    const refused = tooManyAttempts(t, rate);
     return data(
       {
         errors: {} as FieldErrors,
         values: { email } as Record<string, string>,
-        formError: t("error.tooManyAttempts", { minutes }),
+        formError: refused.message,
       },
-      { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } },
+      refused.init,
     );
   }
   const user = await signIn(email, password);

@@ -16,6 +16,9 @@ import { readFormData } from "~/utils/request.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/reset-password.$token";
 
+/** The URL holds a live token: never send it on as a referrer. */
+export const meta: Route.MetaFunction = () => [{ name: "referrer", content: "no-referrer" }];
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
   return { valid: await isResetTokenValid(params.token) };
@@ -42,7 +45,6 @@ export default function ResetPassword() {
     return (
       <section className="narrow" aria-labelledby="reset-title">
         <PageTitle>{t("auth.resetTitle")}</PageTitle>
-        <meta name="referrer" content="no-referrer" />
         <h1 id="reset-title">{t("auth.resetTitle")}</h1>
         <p role="alert" className="form-alert">
           {t("auth.resetInvalid")}

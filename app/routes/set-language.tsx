@@ -20,6 +20,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
 }
 
-export async function loader() {
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await authorize({ request, context }, "site.view", { kind: "site" });
   return redirect("/");
 }

@@ -4,10 +4,15 @@ import { useT } from "~/i18n";
 import { type FieldErrors, parseForm, signupSchema } from "~/lib/forms";
 import { signUp } from "~/models/account.server";
 import { authorize } from "~/models/permissions.server";
-import { getLocale, safeRedirectPath } from "~/utils/auth.server";
+import { getLocale, getTranslator, safeRedirectPath } from "~/utils/auth.server";
+import { consumeSignupAttempt, tooManyAttempts } from "~/utils/rate-limit.server";
 import { readFormData } from "~/utils/request.server";
 import { createSession, invalidateSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/signup";
+
+/** Sends the action's headers (Retry-After on 429) with the rendered page. */
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
@@ -21,12 +26,32 @@ export async function action({ request, context }: Route.ActionArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
   const formData = await readFormData(request);
   const parsed = parseForm(signupSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { errors: parsed.errors, values: parsed.values, formError: null as string | null },
+      { status: 400 },
+    );
+  const rate = await consumeSignupAttempt(context.clientIp);
+  if (!rate.allowed) {
+    const { password: _p, ...values } = parsed.data;
+    const refused = tooManyAttempts(getTranslator(request, context), rate);
+    return data(
+      {
+        errors: {} as FieldErrors,
+        values: values as Record<string, string>,
+        formError: refused.message,
+      },
+      refused.init,
+    );
+  }
   const result = await signUp({ ...parsed.data, locale: getLocale(request, context) });
   if (!result.ok) {
     const { password: _p, ...values } = parsed.data;
     const errors: FieldErrors = { email: "error.emailTaken" };
-    return data({ errors, values: values as Record<string, string> }, { status: 400 });
+    return data(
+      { errors, values: values as Record<string, string>, formError: null },
+      { status: 400 },
+    );
   }
   if (context.session) await invalidateSession(context.session.id);
   const session = await createSession(result.user.id, {
@@ -45,7 +70,9 @@ export default function Signup() {
     <section className="narrow" aria-labelledby="signup-title">
       <PageTitle>{t("auth.signupTitle")}</PageTitle>
       <h1 id="signup-title">{t("auth.signupTitle")}</h1>
-      {result ? <FormAlert message={t("auth.formErrorSummary")} trigger={result} /> : null}
+      {result ? (
+        <FormAlert message={result.formError ?? t("auth.formErrorSummary")} trigger={result} />
+      ) : null}
       <Form method="post" noValidate>
         <TextField
           name="name"

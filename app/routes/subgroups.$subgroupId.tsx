@@ -1,20 +1,25 @@
 import { Link, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { type MessageKey, useT } from "~/i18n";
-import { authorize, can } from "~/models/permissions.server";
+import { authorize, checkPermission } from "~/models/permissions.server";
 import { getSubgroupPage } from "~/models/subgroup.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const permission = await authorize({ request, context }, "subgroup.view", {
+  await authorize({ request, context }, "subgroup.view", {
     kind: "subgroup",
     id: params.subgroupId,
   });
   const subgroup = await getSubgroupPage(params.subgroupId);
   if (!subgroup) throw new Response(null, { status: 404 });
-  const canWrite = can(permission.role, "outcome.write", {
-    locked: subgroup.outcome?.locked ?? false,
-  });
+  const canWrite = subgroup.outcome
+    ? (
+        await checkPermission(context.session?.user.id ?? null, "outcome.write", {
+          kind: "outcome",
+          id: subgroup.outcome.id,
+        })
+      ).allowed
+    : false;
   return { subgroup, canWrite };
 }
 

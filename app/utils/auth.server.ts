@@ -16,18 +16,25 @@ export function getTranslator(request: Request, context: AppLoadContext) {
   return translator(getLocale(request, context));
 }
 
-/** Only same-site relative paths: never an open redirect. */
+/**
+ * Only same-site paths: never an open redirect. Refuses control characters and backslashes
+ * (browsers drop tabs/newlines and treat "\\" as "/", so "/\t/evil.example" would become
+ * "//evil.example"), then checks the path resolves on our own origin.
+ */
 export function safeRedirectPath(
   value: FormDataEntryValue | string | null | undefined,
   fallback = "/me",
 ): string {
-  if (
-    typeof value !== "string" ||
-    !value.startsWith("/") ||
-    value.startsWith("//") ||
-    value.startsWith("/\\")
-  ) {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2000) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f\\]/.test(value) || value.startsWith("//")) return fallback;
+  const base = "http://werkplaats.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== base) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -1,5 +1,5 @@
 // Outgoing e-mail. With SMTP_URL set, nodemailer sends it; without, each message is written as
-// JSON to data/outbox/ and can be read at /dev/outbox (never in production).
+// JSON to OUTBOX_DIR (data/outbox/) and can be read at /dev/outbox outside production.
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -8,9 +8,11 @@ import { getEnv } from "~/utils/env.server";
 export type OutgoingEmail = { to: string; subject: string; text: string; html?: string };
 export type StoredEmail = OutgoingEmail & { id: string; from: string; sentAt: string };
 
-export const OUTBOX_DIR = path.resolve(process.env.OUTBOX_DIR ?? "data/outbox");
-
 let transport: Transporter | undefined;
+
+function outboxDir(): string {
+  return path.resolve(getEnv().OUTBOX_DIR);
+}
 
 export async function sendEmail(message: OutgoingEmail): Promise<void> {
   const env = getEnv();
@@ -22,15 +24,17 @@ export async function sendEmail(message: OutgoingEmail): Promise<void> {
   const sentAt = new Date().toISOString();
   const id = `${sentAt.replace(/[:.]/g, "-")}-${crypto.randomUUID().slice(0, 8)}`;
   const stored: StoredEmail = { id, from: env.MAIL_FROM, sentAt, ...message };
-  await fs.mkdir(OUTBOX_DIR, { recursive: true });
-  await fs.writeFile(path.join(OUTBOX_DIR, `${id}.json`), JSON.stringify(stored, null, 2));
+  const dir = outboxDir();
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, `${id}.json`), JSON.stringify(stored, null, 2));
 }
 
 /** Newest first. */
 export async function readOutbox(limit = 50): Promise<StoredEmail[]> {
+  const dir = outboxDir();
   let names: string[];
   try {
-    names = await fs.readdir(OUTBOX_DIR);
+    names = await fs.readdir(dir);
   } catch {
     return [];
   }
@@ -39,10 +43,9 @@ export async function readOutbox(limit = 50): Promise<StoredEmail[]> {
     .sort()
     .reverse()
     .slice(0, limit);
-  const mails = await Promise.all(
+  return Promise.all(
     newest.map(
-      async (n) => JSON.parse(await fs.readFile(path.join(OUTBOX_DIR, n), "utf8")) as StoredEmail,
+      async (n) => JSON.parse(await fs.readFile(path.join(dir, n), "utf8")) as StoredEmail,
     ),
   );
-  return mails;
 }

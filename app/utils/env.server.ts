@@ -8,7 +8,8 @@ const boolish = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Default: every interface in production, this machine only in development. */
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
@@ -21,8 +22,19 @@ const schema = z.object({
   LOGIN_RATE_LIMIT_IP: z.coerce.number().int().positive().default(30),
   LOGIN_RATE_LIMIT_EMAIL: z.coerce.number().int().positive().default(8),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-  /** Set to "true" behind a TLS-terminating proxy (X-Forwarded-* headers are trusted). */
-  TRUST_PROXY: boolish.default(false),
+  /** Sign-ups allowed per IP within an hour. */
+  SIGNUP_RATE_LIMIT_IP: z.coerce.number().int().positive().default(20),
+  /** Where mail is kept when SMTP_URL is unset. */
+  OUTBOX_DIR: z.string().default("data/outbox"),
+  /**
+   * How many reverse proxies in front of the server to trust for X-Forwarded-* (client IP,
+   * host, protocol): 0 (none), or a hop count; "true" means 1, "false" 0.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("0")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)))
+    .pipe(z.number().int().min(0).max(10)),
 });
 
 export type Env = z.infer<typeof schema>;

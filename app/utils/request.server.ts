@@ -7,3 +7,21 @@ export async function readFormData(request: Request): Promise<FormData> {
     return new FormData();
   }
 }
+
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+/**
+ * The origin to put in e-mailed links: APP_URL when set. Without it, the request's own origin,
+ * except in production for a host that is not this machine: there the Host header is whatever
+ * the client sent, and a reset link must never point at an attacker's site (null: send nothing).
+ */
+export function publicOrigin(
+  request: Request,
+  appUrl: string | undefined,
+  production: boolean,
+): string | null {
+  if (appUrl) return new URL(appUrl).origin;
+  const url = new URL(request.url);
+  if (production && !LOOPBACK_HOST.test(url.host)) return null;
+  return url.origin;
+}

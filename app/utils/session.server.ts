@@ -1,10 +1,9 @@
 // Sessions in Lucia's design (lucia-auth.com/sessions): the cookie carries "<id>.<secret>",
 // the database stores only SHA-256(secret), comparison is constant-time, expiry slides.
-import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { db } from "~/utils/db.server";
 import { isProduction } from "~/utils/env.server";
+import { hashToken, randomToken } from "~/utils/tokens.server";
 
 export const SESSION_COOKIE = "werkplaats_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -14,26 +13,18 @@ export const SESSION_RENEW_MS = 15 * 24 * 60 * 60 * 1000;
 export type SessionUser = { id: string; email: string; name: string; locale: string };
 export type ValidSession = { id: string; expiresAt: Date; user: SessionUser; renewed: boolean };
 
-function randomSecret(): string {
-  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
-}
-
-export function hashSecret(secret: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(sha256(new TextEncoder().encode(secret)));
-}
-
 export async function createSession(
   userId: string,
   meta: { userAgent?: string | null } = {},
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
-  const id = randomSecret();
-  const secret = randomSecret();
+  const id = randomToken();
+  const secret = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db.session.create({
     data: {
       id,
-      secretHash: hashSecret(secret),
+      secretHash: hashToken(secret),
       userId,
       expiresAt,
       createdAt: now,
@@ -54,7 +45,7 @@ export async function validateSessionToken(
     include: { user: { select: { id: true, email: true, name: true, locale: true } } },
   });
   if (!row) return null;
-  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  if (!constantTimeEqual(hashToken(secret), new Uint8Array(row.secretHash))) return null;
   if (row.expiresAt.getTime() <= now.getTime()) {
     await db.session.deleteMany({ where: { id } });
     return null;
@@ -84,8 +75,9 @@ export function readSessionToken(cookieHeader: string | null | undefined): strin
     const eq = part.indexOf("=");
     if (eq < 0) continue;
     if (part.slice(0, eq).trim() === SESSION_COOKIE) {
+      // Tokens are base32 and a dot: no decoding needed, and a malformed value is just refused.
       const value = part.slice(eq + 1).trim();
-      return value ? decodeURIComponent(value) : null;
+      return /^[a-z2-7]{1,64}\.[a-z2-7]{1,64}$/.test(value) ? value : null;
     }
   }
   return null;
@@ -99,4 +91,10 @@ export function sessionCookie(token: string, expiresAt: Date): string {
 export function clearSessionCookie(): string {
   const secure = isProduction() ? "; Secure" : "";
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+
+/** Deletes expired sessions and reset links that can no longer be used. */
+export async function purgeExpiredCredentials(now = new Date()): Promise<void> {
+  await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  await db.passwordResetToken.deleteMany({ where: { expiresAt: { lte: now } } });
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import { checkPermission } from "~/models/permissions.server";
 import { readSessionToken, validateSessionToken } from "~/utils/session.server";
+import { isFromAnotherSite } from "../csrf";
 
 export type CollabAccess = "read-write" | "read-only";
 
@@ -12,16 +13,27 @@ export type UpgradeDecision =
 
 const ROOM_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/?$/;
 
-export function roomFromPath(pathname: string): string | null {
+/** The room named by a request target such as "/collab/abc?x=1"; null when malformed. */
+export function roomFromRequestTarget(target: string | undefined): string | null {
+  if (!target) return null;
+  let pathname: string;
+  try {
+    pathname = new URL(target, "http://localhost").pathname;
+  } catch {
+    return null;
+  }
   return ROOM_PATH.exec(pathname)?.[1] ?? null;
 }
 
 export async function authorizeUpgrade(
   req: IncomingMessage,
-  pathname: string,
+  trustProxy = false,
 ): Promise<UpgradeDecision> {
-  const room = roomFromPath(pathname);
+  const room = roomFromRequestTarget(req.url);
   if (!room) return { ok: false, status: 400, reason: "bad room name" };
+  // A page on another site must not open a socket with the visitor's cookie.
+  if (isFromAnotherSite(req, trustProxy))
+    return { ok: false, status: 403, reason: "cross-site upgrade" };
   const token = readSessionToken(req.headers.cookie);
   const session = token ? await validateSessionToken(token) : null;
   if (!session) return { ok: false, status: 401, reason: "no valid session" };

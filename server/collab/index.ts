@@ -19,7 +19,7 @@ export type CollabServer = {
 
 type Connection = { socket: WebSocket; userId: string; room: string; access: CollabAccess };
 
-export function createCollabServer(logger: Logger): CollabServer {
+export function createCollabServer(logger: Logger, trustProxy = false): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const connections = new Set<Connection>();
 
@@ -32,16 +32,16 @@ export function createCollabServer(logger: Logger): CollabServer {
 
   return {
     handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      if (!url.pathname.startsWith(COLLAB_PREFIX)) return false;
+      // Decided on the raw request target: it may be anything a client sends.
+      if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
       socket.on("error", (error) =>
         logger.debug({ err: error }, "collab socket error before open"),
       );
-      authorizeUpgrade(req, url.pathname)
+      authorizeUpgrade(req, trustProxy)
         .then((decision) => {
           if (!decision.ok) {
             logger.info(
-              { status: decision.status, reason: decision.reason, path: url.pathname },
+              { status: decision.status, reason: decision.reason },
               "collab upgrade refused",
             );
             const text =

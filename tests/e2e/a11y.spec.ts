@@ -5,11 +5,13 @@ import type { Locator, Page } from "@playwright/test";
 import {
   accounts,
   COMMUNITY_SLUG,
+  DEMO_PASSWORD,
   expect,
   expectNoAxeViolations,
   login,
   logout,
   test,
+  waitForMail,
 } from "./fixtures";
 
 const COMMUNITY = `/communities/${COMMUNITY_SLUG}`;
@@ -75,6 +77,36 @@ test.describe("axe-core finds no WCAG 2.1 A/AA violations", () => {
     await expectNoAxeViolations(page);
   });
 
+  test("reset password with a valid link: the form, and after mismatching passwords", async ({
+    page,
+  }) => {
+    // A link for an account no other test signs in with; the reset is never completed.
+    const user = accounts.participant06;
+    const since = new Date();
+    await page.goto("/forgot-password");
+    const main = page.getByRole("main");
+    await main.getByLabel("E-mailadres", { exact: true }).fill(user.email);
+    await main.getByRole("button", { name: "Stuur de link", exact: true }).click();
+    const mail = await waitForMail(user.email, since);
+    const link = mail.text.match(/https?:\/\/\S+(\/reset-password\/[\w-]+)/)?.[1];
+    expect(link, `a reset link in:\n${mail.text}`).toBeTruthy();
+
+    await page.goto(link!);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nieuw wachtwoord instellen");
+    const password = main.getByLabel("Nieuw wachtwoord", { exact: true });
+    const confirm = main.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true });
+    await expect(password).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await password.fill("Een-lang-nieuw-wachtwoord-1");
+    await confirm.fill("Een-ander-nieuw-wachtwoord-2");
+    await main.getByRole("button", { name: "Wachtwoord opslaan", exact: true }).click();
+    await expect(confirm).toHaveAttribute("aria-invalid", "true");
+    await expect(main.getByRole("alert")).toBeVisible();
+    expect(new URL(page.url()).pathname, "the reset was not completed").toBe(link);
+    await expectNoAxeViolations(page);
+  });
+
   test("signed in as a participant: /me, their subgroup and /logout", async ({ page }) => {
     await login(page, accounts.participant01.email);
     await expect(page).toHaveURL(/\/me$/);
@@ -120,6 +152,44 @@ test.describe("axe-core finds no WCAG 2.1 A/AA violations", () => {
   test("signed in as the organiser: /me", async ({ page }) => {
     await login(page, accounts.organiser.email);
     await expect(page.getByRole("main")).toContainText("Organisator van Werken aan aanwezigheid");
+    await expectNoAxeViolations(page);
+  });
+
+  test("in English after the header switch: /login, /signup, /me and a subgroup", async ({
+    page,
+  }) => {
+    // Switched while signed out, so only the cookie changes, not the account's language.
+    await page.goto("/login");
+    await page
+      .getByRole("navigation", { name: "Hoofdmenu" })
+      .getByRole("button", { name: "Switch to English", exact: true })
+      .click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+    await expectNoAxeViolations(page);
+
+    await page.goto("/signup");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create account");
+    await expectNoAxeViolations(page);
+
+    const user = accounts.participant07;
+    await page.goto("/login");
+    const main = page.getByRole("main");
+    await main.getByLabel("E-mail address", { exact: true }).fill(user.email);
+    await main.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await main.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/me$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("My workplace");
+    await expect(main.getByText(`Welcome, ${user.name}`)).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await main.getByRole("link", { name: "Go to Subgroep 2" }).click();
+    await expect(page).toHaveURL(/\/subgroups\//);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(main.getByRole("heading", { name: "Members", level: 2 })).toBeVisible();
+    await expect(page.locator(".editor-placeholder")).toBeVisible();
     await expectNoAxeViolations(page);
   });
 

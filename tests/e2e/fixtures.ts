@@ -42,6 +42,13 @@ export const accounts = {
   participant01: { email: "deelnemer01@werkplaats.test", name: "Annemieke Jansen" },
   /** Aanwezigheidsbeleid, Subgroep 1 (used by the password reset test only). */
   participant02: { email: "deelnemer02@werkplaats.test", name: "Bas van Dijk" },
+  /**
+   * Effectieve methodieken, Subgroep 1 (used by the a11y scan of the reset form only: it asks
+   * for a reset link but never completes it, so the demo password keeps working).
+   */
+  participant06: { email: "deelnemer06@werkplaats.test", name: "Pieter de Boer" },
+  /** Effectieve methodieken, Subgroep 2 (used by the a11y scan of the English pages only). */
+  participant07: { email: "deelnemer07@werkplaats.test", name: "Eva Mulder" },
 } as const;
 
 /** The outbox directory of the test server (tests/e2e/start-server.mjs sets OUTBOX_DIR). */

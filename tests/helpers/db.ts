@@ -64,29 +64,54 @@ export async function migrateDeploy(databaseUrl: string): Promise<void> {
 
 let pgProbe: Promise<string | null> | undefined;
 
+/** The server PostgreSQL tests use when DATABASE_URL_TEST_PG is unset. */
+export const DEFAULT_PG_TEST_URL = "postgresql://postgres@127.0.0.1:5432/test";
+
+/** Node's error codes for "nothing listens there" (refused, unreachable, timed out). */
+const NOT_LISTENING_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** True when connecting failed because no server listens (not because one answered with an error). */
+function nothingListens(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.every(nothingListens);
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && NOT_LISTENING_CODES.has(code)) return true;
+  // node-postgres's own connectionTimeoutMillis error has no code.
+  return typeof message === "string" && /connection timeout|timeout expired/i.test(message);
+}
+
 /**
- * The admin URL of a reachable PostgreSQL server (DATABASE_URL_TEST_PG, else the local default),
- * or null when none answers.
+ * The admin URL of the PostgreSQL server the tests use, or null to skip them. Rule: skip only
+ * when DATABASE_URL_TEST_PG is unset AND nothing listens at DEFAULT_PG_TEST_URL.
+ * - DATABASE_URL_TEST_PG set: returned as is, without probing; a wrong or unreachable URL makes
+ *   the PostgreSQL tests fail, never skip.
+ * - unset: DEFAULT_PG_TEST_URL is probed; null when the connection is refused or times out; any
+ *   other error (authentication failed, database missing, not PostgreSQL...) rejects with a
+ *   message saying how to fix it.
  */
 export function pgAvailable(): Promise<string | null> {
   pgProbe ??= (async () => {
-    const candidates = [
-      process.env.DATABASE_URL_TEST_PG,
-      "postgresql://postgres@127.0.0.1:5432/test",
-    ].filter((url): url is string => Boolean(url));
-    for (const url of candidates) {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-      try {
-        await client.connect();
-        await client.query("SELECT 1");
-        return url;
-      } catch {
-        // try the next candidate
-      } finally {
-        await client.end().catch(() => {});
-      }
+    const configured = process.env.DATABASE_URL_TEST_PG;
+    if (configured) return configured;
+    const client = new pg.Client({
+      connectionString: DEFAULT_PG_TEST_URL,
+      connectionTimeoutMillis: 2_000,
+    });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      return DEFAULT_PG_TEST_URL;
+    } catch (error) {
+      if (nothingListens(error)) return null;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `A server answers at ${DEFAULT_PG_TEST_URL} but the PostgreSQL tests cannot use it: ${reason}. ` +
+          "Fix that server (user postgres without a password, database test), or set DATABASE_URL_TEST_PG " +
+          "to a PostgreSQL admin URL that works.",
+        { cause: error },
+      );
+    } finally {
+      await client.end().catch(() => {});
     }
-    return null;
   })();
   return pgProbe;
 }

@@ -1,6 +1,7 @@
 // The production server as users and browsers meet it: one port for pages and websockets,
 // session cookies, CSRF refusal, login rate limits, websocket upgrade authorisation, shutdown.
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -232,6 +233,101 @@ describe("websocket upgrades on /collab/<room>", () => {
   it("leaves other upgrade paths alone (no collab socket opens there)", async () => {
     const cookie = await signInCookie(server.url, "deelnemer01@werkplaats.test");
     await expect(tryUpgrade("/somewhere-else", cookie)).rejects.toThrow();
+  });
+});
+
+describe("hostile and malformed input", () => {
+  /** Sends raw bytes and returns the first response line (or "closed"). */
+  function raw(request: string): Promise<string> {
+    return new Promise((resolve) => {
+      const socket = net.connect(server.port, "127.0.0.1", () => socket.write(request));
+      let data = "";
+      socket.on("data", (d) => {
+        data += d.toString();
+      });
+      socket.on("close", () => resolve(data.split("\r\n")[0] || "closed"));
+      socket.on("error", () => resolve("closed"));
+      socket.setTimeout(3_000, () => socket.destroy());
+    });
+  }
+
+  it("survives malformed websocket upgrade requests", async () => {
+    const upgrade = (target: string) =>
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    for (const target of [
+      "http://[/collab/x",
+      "//[::1/collab/x",
+      "http://%zz/",
+      "http://:99999/",
+      "/collab/%zz",
+      "/collab/" + "a".repeat(5000),
+    ]) {
+      await raw(upgrade(target));
+    }
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(server.proc.exitCode).toBeNull();
+  });
+
+  it("refuses a websocket upgrade from another site's page, even with a valid cookie", async () => {
+    const cookie = await signInCookie(server.url, "deelnemer01@werkplaats.test");
+    const result = await new Promise<number | "open">((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/collab/${outcomes.own}`, {
+        headers: { Cookie: cookie, Origin: "https://evil.example" },
+      });
+      ws.on("open", () => {
+        ws.close();
+        resolve("open");
+      });
+      ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on("error", reject);
+    });
+    expect(result).toBe(403);
+  });
+
+  it("treats a malformed session cookie as signed out, not as an error", async () => {
+    for (const cookie of [
+      "werkplaats_session=%",
+      "werkplaats_session=%E0%A4%A",
+      "werkplaats_session=a.b.c.d",
+    ]) {
+      const res = await fetch(`${server.url}/`, { headers: { Cookie: cookie } });
+      expect(res.status, cookie).toBe(200);
+    }
+  });
+
+  it("refuses an oversized body with 413 before reading it", async () => {
+    const res = await post("/login", { email: "x@example.test", password: "a".repeat(300 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("te groot");
+  });
+
+  it("does not write reset tokens to the log", async () => {
+    const token = "a".repeat(52);
+    await fetch(`${server.url}/reset-password/${token}`);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.output()).toContain("/reset-password/[redacted]");
+    expect(server.output()).not.toContain(token);
+  });
+
+  it("does not confirm that an unpublished community exists", async () => {
+    await db.community.create({
+      data: {
+        slug: "nog-geheim",
+        name: "Nog geheim",
+        tagline: "t",
+        description: "d",
+        audience: "a",
+        location: "l",
+        costs: "c",
+      },
+    });
+    const anonymous = await fetch(`${server.url}/communities/nog-geheim`, { redirect: "manual" });
+    expect(anonymous.status).toBe(404);
+    const participant = await fetch(`${server.url}/communities/nog-geheim`, {
+      headers: { Cookie: await signInCookie(server.url, "deelnemer06@werkplaats.test") },
+    });
+    expect(participant.status).toBe(404);
   });
 });
 
