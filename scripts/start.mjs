@@ -19,9 +19,7 @@ function newestMtime(dir) {
 }
 
 const sources = Math.max(
-  ...["app", "server", "prisma", "public"].map((d) =>
-    newestMtime(path.join(root, d)),
-  ),
+  ...["app", "server", "prisma", "public"].map((d) => newestMtime(path.join(root, d))),
   ...["package.json", "vite.config.ts", "react-router.config.ts"].map(
     (f) => fs.statSync(path.join(root, f)).mtimeMs,
   ),

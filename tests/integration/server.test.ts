@@ -260,7 +260,7 @@ describe("hostile and malformed input", () => {
       "http://%zz/",
       "http://:99999/",
       "/collab/%zz",
-      "/collab/" + "a".repeat(5000),
+      `/collab/${"a".repeat(5000)}`,
     ]) {
       await raw(upgrade(target));
     }
