@@ -261,8 +261,7 @@ test.describe("keyboard", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn werkplaats");
   });
 
-  // Known issue (reported): after a failed submit the submit button is disabled while submitting,
-  // so focus falls back to <body>, and nothing moves it to the error. Enable once fixed.
+  // Keyboard and screen-reader users must land on what went wrong, not at the top of the page.
   test("after a failed submit, focus moves to the error summary", async ({ page }) => {
     await page.goto("/login");
     const main = page.getByRole("main");
