@@ -65,6 +65,7 @@ export async function createApp(opts: {
 
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
+    // Other sites get our origin at most, never a path (a reset link holds its token in the path).
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");

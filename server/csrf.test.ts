@@ -26,6 +26,17 @@ describe("CSRF origin check", () => {
     expect(isCrossSiteRequest(req("POST", { origin: "not a url" }))).toBe(true);
   });
 
+  it("believes Fetch Metadata over an opaque Origin", () => {
+    expect(
+      isCrossSiteRequest(req("POST", { origin: "null", "sec-fetch-site": "same-origin" })),
+    ).toBe(false);
+    expect(
+      isCrossSiteRequest(
+        req("POST", { origin: "https://werkplaats.example", "sec-fetch-site": "cross-site" }),
+      ),
+    ).toBe(true);
+  });
+
   it("accepts a state change from its own origin, or without browser headers", () => {
     expect(
       isCrossSiteRequest(

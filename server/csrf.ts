@@ -21,10 +21,15 @@ export function isForeignOrigin(req: IncomingMessage, trustProxy = false): boole
   }
 }
 
-/** A request from another site, by Fetch Metadata or by Origin. */
+/**
+ * A request from another site. Fetch Metadata decides when the browser sends it (all current
+ * browsers do): it is exact even where Origin is "null" (a page with a no-referrer policy sends
+ * that for its own forms). Otherwise the Origin header decides.
+ */
 export function isFromAnotherSite(req: IncomingMessage, trustProxy = false): boolean {
   const fetchSite = req.headers["sec-fetch-site"];
-  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
+  if (typeof fetchSite === "string" && fetchSite !== "")
+    return fetchSite !== "same-origin" && fetchSite !== "none";
   return isForeignOrigin(req, trustProxy);
 }
 

@@ -16,9 +16,6 @@ import { readFormData } from "~/utils/request.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import type { Route } from "./+types/reset-password.$token";
 
-/** The URL holds a live token: never send it on as a referrer. */
-export const meta: Route.MetaFunction = () => [{ name: "referrer", content: "no-referrer" }];
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
   return { valid: await isResetTokenValid(params.token) };
