@@ -2,7 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatLongDate, formatTimeRange } from "~/lib/dates";
-import { authorize } from "~/models/permissions.server";
+import { authorize, checkPermission } from "~/models/permissions.server";
 import { getMyWorkplace } from "~/models/workplace.server";
 import { getUser } from "~/utils/auth.server";
 import type { Route } from "./+types/me";
@@ -12,7 +12,20 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "account.view", { kind: "site" });
   // requirePermission redirects anonymous visitors, so the user is known here.
   const me = user!;
-  return { name: me.name, ...(await getMyWorkplace(me.id)) };
+  const workplace = await getMyWorkplace(me.id);
+  // The online link only for those the permissions module lets see it (not the waitlisted).
+  const registrations = await Promise.all(
+    workplace.registrations.map(async (r) => {
+      const link = await checkPermission(me.id, "meeting.viewOnlineLink", {
+        kind: "community",
+        id: r.community.id,
+      });
+      return r.nextMeeting && !link.allowed
+        ? { ...r, nextMeeting: { ...r.nextMeeting, onlineUrl: null } }
+        : r;
+    }),
+  );
+  return { name: me.name, registrations, grants: workplace.grants };
 }
 
 export default function MyWorkplace() {
