@@ -59,7 +59,7 @@ export async function getMyWorkplace(userId: string, now = new Date()) {
     registrations: registrations.map((r) => ({
       ...r,
       subgroup: memberships.find((m) => r.theme && m.themeId === r.theme.id)?.subgroup ?? null,
-      nextMeeting: r.community.meetings[0] ?? null,
+      nextMeeting: r.status === "withdrawn" ? null : (r.community.meetings[0] ?? null),
     })),
     grants,
   };
