@@ -24,6 +24,7 @@ beforeAll(async () => {
     SEED_DEMO: "true",
     LOGIN_RATE_LIMIT_IP: "1000",
     LOGIN_RATE_LIMIT_EMAIL: "5",
+    SIGNUP_RATE_LIMIT_IP: "3",
   });
   db = createDb(resolveDatabase(databaseUrl));
   const own = await db.subgroupMembership.findFirstOrThrow({
@@ -184,6 +185,25 @@ describe("CSRF and rate limits", () => {
     expect(await limited.text()).toMatch(
       /Te veel pogingen\. Probeer het over \d+ minuten opnieuw\./,
     );
+  });
+
+  it("limits account creation per IP address", async () => {
+    const signUp = (i: number) =>
+      post("/signup", {
+        name: `Nieuw ${i}`,
+        email: `nieuw-${Date.now()}-${i}@example.test`,
+        password: "een lang wachtwoord",
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await signUp(i)).status);
+    expect(statuses).toEqual([302, 302, 302, 429]);
+  });
+
+  it("keeps the reset budget apart from the sign-in budget", async () => {
+    const email = "deelnemer08@werkplaats.test";
+    for (let i = 0; i < 6; i++) await post("/forgot-password", { email });
+    expect((await post("/forgot-password", { email })).status).toBe(429);
+    expect((await post("/login", { email, password: "Werkplaats2021!" })).status).toBe(302);
   });
 
   it("applies the limit to a correct password too, so guessing cannot continue", async () => {
