@@ -1,11 +1,12 @@
 // The sync server's entry: websocket upgrades on /collab/<room>. This module owns the upgrade
-// (authorise, then open) and the open sockets. The y-websocket protocol, rooms and persistence
-// arrive with the realtime issue in their own files beside this one.
+// (authorise, then open) and the open sockets; auth.ts decides access, rooms.ts runs the
+// documents, protocol.ts speaks the y-websocket wire format, persistence.ts stores them.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger";
 import { authorizeUpgrade, type CollabAccess } from "./auth";
+import { createRoomRegistry } from "./rooms";
 
 export const COLLAB_PREFIX = "/collab/";
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -22,6 +23,7 @@ type Connection = { socket: WebSocket; userId: string; room: string; access: Col
 export function createCollabServer(logger: Logger, trustProxy = false): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const connections = new Set<Connection>();
+  const rooms = createRoomRegistry(logger);
 
   function refuse(socket: Duplex, status: number, text: string) {
     if (!socket.writable) return socket.destroy();
@@ -68,6 +70,7 @@ export function createCollabServer(logger: Logger, trustProxy = false): CollabSe
               logger.warn({ err: error, room: decision.room }, "collab socket error"),
             );
             ws.on("close", () => connections.delete(connection));
+            rooms.join(ws, decision);
           });
         })
         .catch((error: unknown) => {
@@ -92,6 +95,8 @@ export function createCollabServer(logger: Logger, trustProxy = false): CollabSe
         check();
       });
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // Every loaded document is written back before the process ends.
+      await rooms.flushAll();
     },
     connectionCount: () => connections.size,
   };
