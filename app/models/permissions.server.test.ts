@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "~/models/seed.server";
 import { db } from "~/utils/db.server";
-import { ACTIONS, type Action, can, checkPermission, ROLES, type Role } from "./permissions.server";
+import {
+  ACTIONS,
+  type Action,
+  can,
+  checkPermission,
+  type Permission,
+  ROLES,
+  type Role,
+  type Target,
+} from "./permissions.server";
 
 // The expected answer for every role × action (no special conditions). Reading down a column
 // tells who may do one thing; a new action or role without a row here fails the first test.
@@ -148,10 +157,13 @@ describe("the permissions table", () => {
 });
 
 describe("roles resolved from the database (seeded demo community)", () => {
-  let ids: { beleid1: string; beleid1Outcome: string; samenwerken1: string; slug: string };
+  let ids: { beleid1: string; beleid1Outcome: string; samenwerken1: string };
+  const slug = "werken-aan-aanwezigheid";
 
-  async function userId(email: string) {
-    return (await db.user.findUniqueOrThrow({ where: { email } })).id;
+  /** Asks the module about a seeded person (null: anonymous). */
+  async function decide(email: string | null, action: Action, target: () => Target) {
+    const userId = email ? (await db.user.findUniqueOrThrow({ where: { email } })).id : null;
+    return checkPermission(userId, action, target());
   }
 
   beforeAll(async () => {
@@ -168,94 +180,73 @@ describe("roles resolved from the database (seeded demo community)", () => {
       beleid1: member.subgroupId,
       beleid1Outcome: member.subgroup.outcome!.id,
       samenwerken1: samenwerken.id,
-      slug: "werken-aan-aanwezigheid",
     };
   });
 
-  it("a member may write their own outcome but not see another theme's subgroup", async () => {
-    const me = await userId("deelnemer01@werkplaats.test");
-    const own = await checkPermission(me, "outcome.write", {
-      kind: "outcome",
-      id: ids.beleid1Outcome,
-    });
-    expect(own).toMatchObject({ role: "member", allowed: true });
-    const other = await checkPermission(me, "subgroup.view", {
-      kind: "subgroup",
-      id: ids.samenwerken1,
-    });
-    expect(other).toMatchObject({ role: "registrant", allowed: false });
-  });
+  const ownOutcome = (): Target => ({ kind: "outcome", id: ids.beleid1Outcome });
+  const otherSubgroup = (): Target => ({ kind: "subgroup", id: ids.samenwerken1 });
+  const community = (): Target => ({ kind: "community", slug });
 
-  it("a facilitator may moderate subgroups of their own theme only", async () => {
-    const leader = await userId("gespreksleider.beleid@werkplaats.test");
-    expect(
-      await checkPermission(leader, "outcome.moderate", {
-        kind: "outcome",
-        id: ids.beleid1Outcome,
-      }),
-    ).toMatchObject({
-      role: "facilitator",
-      allowed: true,
-    });
-    expect(
-      await checkPermission(leader, "subgroup.view", { kind: "subgroup", id: ids.samenwerken1 }),
-    ).toMatchObject({ allowed: false });
-  });
+  // who, action, target, expected answer
+  const cases: [string | null, Action, () => Target, Partial<Permission>][] = [
+    // a member may write their own outcome but not see another theme's subgroup
+    ["deelnemer01@werkplaats.test", "outcome.write", ownOutcome, { role: "member", allowed: true }],
+    [
+      "deelnemer01@werkplaats.test",
+      "subgroup.view",
+      otherSubgroup,
+      { role: "registrant", allowed: false },
+    ],
+    // a facilitator may moderate subgroups of their own theme only
+    [
+      "gespreksleider.beleid@werkplaats.test",
+      "outcome.moderate",
+      ownOutcome,
+      { role: "facilitator", allowed: true },
+    ],
+    ["gespreksleider.beleid@werkplaats.test", "subgroup.view", otherSubgroup, { allowed: false }],
+    // the organiser may manage the community and read every outcome
+    [
+      "organisator@werkplaats.test",
+      "community.manage",
+      community,
+      { role: "organiser", allowed: true },
+    ],
+    ["organisator@werkplaats.test", "outcome.read", ownOutcome, { allowed: true }],
+    // a plenary-only registrant sees the online link but no subgroup
+    [
+      "deelnemer13@werkplaats.test",
+      "meeting.viewOnlineLink",
+      community,
+      { role: "registrant", allowed: true },
+    ],
+    ["deelnemer13@werkplaats.test", "outcome.read", ownOutcome, { allowed: false }],
+    // anonymous visitors see the community but not the online link; unknown targets are not found
+    [null, "community.view", community, { allowed: true }],
+    [null, "meeting.viewOnlineLink", community, { allowed: false }],
+    [
+      null,
+      "outcome.read",
+      () => ({ kind: "outcome", id: "does-not-exist" }),
+      { found: false, allowed: false },
+    ],
+  ];
 
-  it("the organiser may manage the community and read every outcome", async () => {
-    const organiser = await userId("organisator@werkplaats.test");
-    expect(
-      await checkPermission(organiser, "community.manage", { kind: "community", slug: ids.slug }),
-    ).toMatchObject({
-      role: "organiser",
-      allowed: true,
+  for (const [email, action, target, expected] of cases) {
+    it(`${email ?? "anonymous"}: ${action} → ${JSON.stringify(expected)}`, async () => {
+      expect(await decide(email, action, target)).toMatchObject(expected);
     });
-    expect(
-      await checkPermission(organiser, "outcome.read", { kind: "outcome", id: ids.beleid1Outcome }),
-    ).toMatchObject({ allowed: true });
-  });
-
-  it("a plenary-only registrant sees the online link but no subgroup", async () => {
-    const plenary = await userId("deelnemer13@werkplaats.test");
-    expect(
-      await checkPermission(plenary, "meeting.viewOnlineLink", {
-        kind: "community",
-        slug: ids.slug,
-      }),
-    ).toMatchObject({
-      role: "registrant",
-      allowed: true,
-    });
-    expect(
-      await checkPermission(plenary, "outcome.read", { kind: "outcome", id: ids.beleid1Outcome }),
-    ).toMatchObject({ allowed: false });
-  });
-
-  it("anonymous visitors see the community but not the online link; unknown targets are not found", async () => {
-    expect(
-      await checkPermission(null, "community.view", { kind: "community", slug: ids.slug }),
-    ).toMatchObject({ allowed: true });
-    expect(
-      await checkPermission(null, "meeting.viewOnlineLink", { kind: "community", slug: ids.slug }),
-    ).toMatchObject({ allowed: false });
-    expect(
-      await checkPermission(null, "outcome.read", { kind: "outcome", id: "does-not-exist" }),
-    ).toMatchObject({
-      found: false,
-      allowed: false,
-    });
-  });
+  }
 
   it("locking an outcome takes write access from members at once", async () => {
-    const me = await userId("deelnemer01@werkplaats.test");
     await db.outcome.update({ where: { id: ids.beleid1Outcome }, data: { locked: true } });
     try {
       expect(
-        await checkPermission(me, "outcome.write", { kind: "outcome", id: ids.beleid1Outcome }),
+        await decide("deelnemer01@werkplaats.test", "outcome.write", ownOutcome),
       ).toMatchObject({ allowed: false });
-      expect(
-        await checkPermission(me, "outcome.read", { kind: "outcome", id: ids.beleid1Outcome }),
-      ).toMatchObject({ allowed: true });
+      expect(await decide("deelnemer01@werkplaats.test", "outcome.read", ownOutcome)).toMatchObject(
+        { allowed: true },
+      );
     } finally {
       await db.outcome.update({ where: { id: ids.beleid1Outcome }, data: { locked: false } });
     }
