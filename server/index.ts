@@ -40,7 +40,14 @@ export async function startServer(
   const purge = startPurgingExpiredCredentials();
 
   const httpServer = http.createServer();
-  const collab = createCollabServer(logger, env.TRUST_PROXY > 0);
+  const collab = createCollabServer(logger, {
+    trustProxy: env.TRUST_PROXY > 0,
+    maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES,
+    messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
+    messageBurst: env.COLLAB_MESSAGE_BURST,
+    maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+    maxRooms: env.COLLAB_MAX_ROOMS,
+  });
   const { app, closeDev } = await createApp({
     mode,
     root,

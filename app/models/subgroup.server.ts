@@ -1,4 +1,5 @@
 // The subgroup page: who is in it, who guides it, and its outcome document.
+import { announceAccessChange } from "~/utils/access-events.server";
 import { db } from "~/utils/db.server";
 
 export async function getSubgroupPage(subgroupId: string) {
@@ -48,4 +49,33 @@ export async function getSubgroupPage(subgroupId: string) {
     }),
     outcome: subgroup.outcome,
   };
+}
+
+/** Removes a member from a subgroup; their open editor connections are closed within a second. */
+export async function removeMember(
+  subgroupId: string,
+  userId: string,
+  actorId: string,
+): Promise<boolean> {
+  const removed = await db.$transaction(async (tx) => {
+    const { count } = await tx.subgroupMembership.deleteMany({ where: { subgroupId, userId } });
+    if (count === 0) return false;
+    const subgroup = await tx.subgroup.findUniqueOrThrow({
+      where: { id: subgroupId },
+      select: { theme: { select: { communityId: true } } },
+    });
+    await tx.auditEvent.create({
+      data: {
+        actorId,
+        communityId: subgroup.theme.communityId,
+        action: "subgroup.removeMember",
+        targetType: "subgroup",
+        targetId: subgroupId,
+        data: JSON.stringify({ userId }),
+      },
+    });
+    return true;
+  });
+  if (removed) announceAccessChange({ kind: "user", userId });
+  return removed;
 }

@@ -1,8 +1,11 @@
-import { Link, useLoaderData } from "react-router";
+import { data, Link, useLoaderData } from "react-router";
+import { z } from "zod";
 import { PageTitle } from "~/components/form";
 import { type MessageKey, useT } from "~/i18n";
+import { setOutcomeLocked } from "~/models/outcome.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
-import { getSubgroupPage } from "~/models/subgroup.server";
+import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
+import { readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -21,6 +24,33 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       ).allowed
     : false;
   return { subgroup, canWrite };
+}
+
+const intentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("lock") }),
+  z.object({ intent: z.literal("unlock") }),
+  z.object({ intent: z.literal("removeMember"), userId: z.string().min(1).max(64) }),
+]);
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const form = Object.fromEntries(await readFormData(request));
+  const parsed = intentSchema.safeParse(form);
+  if (!parsed.success) throw data({ error: "invalid" }, { status: 400 });
+  const subgroupId = params.subgroupId;
+  if (parsed.data.intent === "removeMember") {
+    await authorize({ request, context }, "subgroup.manage", { kind: "subgroup", id: subgroupId });
+    await removeMember(subgroupId, parsed.data.userId, context.session?.user.id ?? "");
+    return { done: "removed" as const };
+  }
+  const subgroup = await getSubgroupPage(subgroupId);
+  if (!subgroup?.outcome) throw data(null, { status: 404 });
+  await authorize({ request, context }, "outcome.moderate", {
+    kind: "outcome",
+    id: subgroup.outcome.id,
+  });
+  const locked = parsed.data.intent === "lock";
+  await setOutcomeLocked(subgroup.outcome.id, locked, context.session?.user.id ?? "");
+  return { done: locked ? ("locked" as const) : ("unlocked" as const) };
 }
 
 export default function SubgroupPage() {

@@ -26,6 +26,19 @@ const schema = z.object({
   SIGNUP_RATE_LIMIT_IP: z.coerce.number().int().positive().default(20),
   /** Where mail is kept when SMTP_URL is unset. */
   OUTBOX_DIR: z.string().default("data/outbox"),
+  /** Largest websocket frame the sync server accepts (bytes); bigger ones close the connection. */
+  COLLAB_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * 1024 * 1024),
+  /** Messages per second one websocket connection may send on average, and its burst. */
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().positive().default(100),
+  COLLAB_MESSAGE_BURST: z.coerce.number().int().positive().default(400),
+  /** Open websocket connections per user (tabs and devices together). */
+  COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
+  /** Documents one node keeps open at once; further ones are refused until some unload. */
+  COLLAB_MAX_ROOMS: z.coerce.number().int().positive().default(2000),
   /**
    * How many reverse proxies in front of the server to trust for X-Forwarded-* (client IP,
    * host, protocol): 0 (none), or a hop count; "true" means 1, "false" 0.

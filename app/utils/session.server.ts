@@ -1,9 +1,11 @@
 // Sessions in Lucia's design (lucia-auth.com/sessions): the cookie carries "<id>.<secret>",
 // the database stores only SHA-256(secret), comparison is constant-time, expiry slides.
+
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { db } from "~/utils/db.server";
 import { isProduction } from "~/utils/env.server";
 import { hashToken, randomToken } from "~/utils/tokens.server";
+import { announceAccessChange } from "./access-events.server";
 
 export const SESSION_COOKIE = "werkplaats_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -62,10 +64,12 @@ export async function validateSessionToken(
 
 export async function invalidateSession(sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
+  announceAccessChange({ kind: "session", sessionId });
 }
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
   await db.session.deleteMany({ where: { userId } });
+  announceAccessChange({ kind: "user", userId });
 }
 
 /** Reads the session token from a Cookie header (also used by the websocket upgrade). */

@@ -2,13 +2,14 @@
 // through the permissions module, before the socket opens.
 import type { IncomingMessage } from "node:http";
 import { checkPermission } from "~/models/permissions.server";
+import { db } from "~/utils/db.server";
 import { readSessionToken, validateSessionToken } from "~/utils/session.server";
 import { isFromAnotherSite } from "../csrf";
 
 export type CollabAccess = "read-write" | "read-only";
 
 export type UpgradeDecision =
-  | { ok: true; userId: string; room: string; access: CollabAccess }
+  | { ok: true; userId: string; sessionId: string; room: string; access: CollabAccess }
   | { ok: false; status: 400 | 401 | 403; reason: string };
 
 const ROOM_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -38,9 +39,35 @@ export async function authorizeUpgrade(
   const session = token ? await validateSessionToken(token) : null;
   if (!session) return { ok: false, status: 401, reason: "no valid session" };
   const userId = session.user.id;
-  const write = await checkPermission(userId, "outcome.write", { kind: "outcome", id: room });
-  if (write.allowed) return { ok: true, userId, room, access: "read-write" };
-  const read = await checkPermission(userId, "outcome.read", { kind: "outcome", id: room });
-  if (read.allowed) return { ok: true, userId, room, access: "read-only" };
-  return { ok: false, status: 403, reason: write.found ? "not allowed" : "no such document" };
+  const access = await accessTo(userId, room);
+  if (access.access)
+    return { ok: true, userId, sessionId: session.id, room, access: access.access };
+  return { ok: false, status: 403, reason: access.found ? "not allowed" : "no such document" };
+}
+
+/** The access a user has to a document now, through the permissions module. */
+export async function accessTo(
+  userId: string,
+  room: string,
+): Promise<{ access: CollabAccess | null; found: boolean }> {
+  const target = { kind: "outcome", id: room } as const;
+  const write = await checkPermission(userId, "outcome.write", target);
+  if (write.allowed) return { access: "read-write", found: true };
+  const read = await checkPermission(userId, "outcome.read", target);
+  return { access: read.allowed ? "read-only" : null, found: write.found };
+}
+
+/** Re-checks a live connection: its session still exists and its access, or null (revoked). */
+export async function currentAccess(connection: {
+  userId: string;
+  sessionId: string;
+  room: string;
+}): Promise<CollabAccess | null> {
+  const session = await db.session.findUnique({
+    where: { id: connection.sessionId },
+    select: { userId: true, expiresAt: true },
+  });
+  if (!session || session.userId !== connection.userId || session.expiresAt <= new Date())
+    return null;
+  return (await accessTo(connection.userId, connection.room)).access;
 }

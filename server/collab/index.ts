@@ -1,15 +1,31 @@
 // The sync server's entry: websocket upgrades on /collab/<room>. This module owns the upgrade
-// (authorise, then open) and the open sockets; auth.ts decides access, rooms.ts runs the
-// documents, protocol.ts speaks the y-websocket wire format, persistence.ts stores them.
+// (authorise, then open), the open connections (caps, heartbeat, live revocation); auth.ts
+// decides access, rooms.ts runs the documents, protocol.ts speaks the y-websocket wire format,
+// persistence.ts stores them.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { type WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
+import { type AccessChange, onAccessChange } from "~/utils/access-events.server";
 import type { Logger } from "../logger";
-import { authorizeUpgrade, type CollabAccess } from "./auth";
+import { authorizeUpgrade, currentAccess } from "./auth";
+import { type Connection, send, TokenBucket } from "./connection";
+import { encodeKeepAlive } from "./protocol";
 import { createRoomRegistry } from "./rooms";
 
 export const COLLAB_PREFIX = "/collab/";
-const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+export type CollabOptions = {
+  trustProxy?: boolean;
+  maxFrameBytes?: number;
+  messagesPerSecond?: number;
+  messageBurst?: number;
+  maxConnectionsPerUser?: number;
+  maxRooms?: number;
+  /** Ping interval; a peer that has not answered the previous ping by then is dropped. */
+  heartbeatMs?: number;
+  /** Safety net for access changes nobody announced (another node, a database edit). */
+  recheckMs?: number;
+};
 
 export type CollabServer = {
   /** Returns false when the path is not ours (other upgrade listeners, e.g. Vite HMR, handle it). */
@@ -18,12 +34,18 @@ export type CollabServer = {
   connectionCount(): number;
 };
 
-type Connection = { socket: WebSocket; userId: string; room: string; access: CollabAccess };
+export function createCollabServer(logger: Logger, options: CollabOptions = {}): CollabServer {
+  const maxFrameBytes = options.maxFrameBytes ?? 4 * 1024 * 1024;
+  const messagesPerSecond = options.messagesPerSecond ?? 100;
+  const messageBurst = options.messageBurst ?? 400;
+  const maxPerUser = options.maxConnectionsPerUser ?? 20;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const recheckMs = options.recheckMs ?? 60_000;
 
-export function createCollabServer(logger: Logger, trustProxy = false): CollabServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const connections = new Set<Connection>();
-  const rooms = createRoomRegistry(logger);
+  const rooms = createRoomRegistry(logger, { maxRooms: options.maxRooms });
+  const keepAlive = encodeKeepAlive();
 
   function refuse(socket: Duplex, status: number, text: string) {
     if (!socket.writable) return socket.destroy();
@@ -32,6 +54,65 @@ export function createCollabServer(logger: Logger, trustProxy = false): CollabSe
     );
   }
 
+  const connectionsOf = (userId: string) => {
+    let n = 0;
+    for (const c of connections) if (c.userId === userId) n += 1;
+    return n;
+  };
+
+  /** Re-asks the permissions module; closes or downgrades the connection when access changed. */
+  async function recheck(connection: Connection) {
+    const access = await currentAccess(connection);
+    if (access === connection.access) return;
+    const { socket } = connection;
+    if (access === null) {
+      logger.info({ room: connection.room, userId: connection.userId }, "collab access revoked");
+      socket.close(4403, "access revoked");
+      return;
+    }
+    logger.info(
+      { room: connection.room, userId: connection.userId, access },
+      "collab access changed",
+    );
+    // Takes effect for the next frame; the client is told so it reloads what it may do.
+    connection.access = access;
+    socket.close(4001, "access changed");
+  }
+
+  function recheckWhere(match: (c: Connection) => boolean) {
+    for (const c of connections) {
+      if (!match(c)) continue;
+      recheck(c).catch((error: unknown) =>
+        logger.error({ err: error, room: c.room }, "collab access check failed"),
+      );
+    }
+  }
+
+  const stopListening = onAccessChange((change: AccessChange) => {
+    if (change.kind === "session") recheckWhere((c) => c.sessionId === change.sessionId);
+    else if (change.kind === "user") recheckWhere((c) => c.userId === change.userId);
+    else recheckWhere((c) => c.room === change.outcomeId);
+  });
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const c of connections) {
+      if (!c.alive) {
+        logger.info({ room: c.room, userId: c.userId }, "collab peer did not answer: dropped");
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+      // The stock client reconnects after 30 s without a message; keep idle rooms quiet but alive.
+      if (now - c.lastSentAt >= heartbeatMs - 100) send(c, keepAlive);
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  const periodicRecheck = setInterval(() => recheckWhere(() => true), recheckMs);
+  periodicRecheck.unref();
+
   return {
     handleUpgrade(req, socket, head) {
       // Decided on the raw request target: it may be anything a client sends.
@@ -39,7 +120,7 @@ export function createCollabServer(logger: Logger, trustProxy = false): CollabSe
       socket.on("error", (error) =>
         logger.debug({ err: error }, "collab socket error before open"),
       );
-      authorizeUpgrade(req, trustProxy)
+      authorizeUpgrade(req, options.trustProxy ?? false)
         .then((decision) => {
           if (!decision.ok) {
             logger.info(
@@ -54,23 +135,47 @@ export function createCollabServer(logger: Logger, trustProxy = false): CollabSe
                   : "Bad Request";
             return refuse(socket, decision.status, text);
           }
+          if (connectionsOf(decision.userId) >= maxPerUser) {
+            logger.warn(
+              { userId: decision.userId },
+              "collab upgrade refused: too many connections",
+            );
+            return refuse(socket, 429, "Too Many Requests");
+          }
+          if (!rooms.canOpen(decision.room)) {
+            logger.warn({ room: decision.room }, "collab upgrade refused: too many open documents");
+            return refuse(socket, 503, "Service Unavailable");
+          }
           wss.handleUpgrade(req, socket, head, (ws) => {
             const connection: Connection = {
               socket: ws,
               userId: decision.userId,
+              sessionId: decision.sessionId,
               room: decision.room,
               access: decision.access,
+              wantsAcks:
+                new URL(req.url ?? "", "http://localhost").searchParams.get("acks") === "1",
+              clients: new Set(),
+              received: 0,
+              stored: 0,
+              limiter: new TokenBucket(messagesPerSecond, messageBurst),
+              alive: true,
+              lastSentAt: Date.now(),
             };
             connections.add(connection);
             logger.info(
               { room: decision.room, userId: decision.userId, access: decision.access },
               "collab connection opened",
             );
+            ws.on("pong", () => {
+              connection.alive = true;
+            });
             ws.on("error", (error) =>
+              // Oversized frames end up here (ws closes them with 1009).
               logger.warn({ err: error, room: decision.room }, "collab socket error"),
             );
             ws.on("close", () => connections.delete(connection));
-            rooms.join(ws, decision);
+            rooms.join(connection);
           });
         })
         .catch((error: unknown) => {
@@ -80,6 +185,9 @@ export function createCollabServer(logger: Logger, trustProxy = false): CollabSe
       return true;
     },
     async close() {
+      stopListening();
+      clearInterval(heartbeat);
+      clearInterval(periodicRecheck);
       for (const { socket } of connections) socket.close(1001, "server shutting down");
       await new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {

@@ -27,12 +27,19 @@ export async function loadDocument(
   return { doc, logged: updates.length };
 }
 
-export async function appendUpdate(
+/** Appends updates to the log in one write (a room's group commit of one tick). */
+export async function appendUpdates(
   outcomeId: string,
-  update: Uint8Array,
-  userId: string | null,
+  rows: { update: Uint8Array; userId: string | null }[],
 ): Promise<void> {
-  await db.outcomeUpdate.create({ data: { outcomeId, update: new Uint8Array(update), userId } });
+  if (rows.length === 0) return;
+  await db.outcomeUpdate.createMany({
+    data: rows.map((row) => ({
+      outcomeId,
+      update: new Uint8Array(row.update),
+      userId: row.userId,
+    })),
+  });
 }
 
 /**

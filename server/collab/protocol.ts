@@ -74,3 +74,27 @@ export function encodeAwareness(
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(encoder);
 }
+
+/**
+ * Our one addition, sent only to clients that ask for it (`?acks=1`; stock clients never see
+ * it): "the first N document updates you sent on this connection are stored". The browser
+ * editor registers a handler for it and shows "Opgeslagen" only when everything it sent is.
+ */
+export const MESSAGE_SAVED = 100;
+
+export function encodeSaved(storedUpdates: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint(encoder, storedUpdates);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness message that changes nothing: keeps an idle client's liveness check content. */
+export function encodeKeepAlive(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  const empty = encoding.createEncoder();
+  encoding.writeVarUint(empty, 0);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(empty));
+  return encoding.toUint8Array(encoder);
+}

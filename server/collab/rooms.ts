@@ -1,40 +1,60 @@
-// The room registry: one loaded Y.Doc (+ awareness) per open outcome document, the sockets in
-// it, and a serial queue per room so that every incoming update is logged before it is applied
-// and relayed, and compaction never overlaps an update in flight.
-
-import type { WebSocket } from "ws";
+// The room registry: one loaded Y.Doc (+ awareness) per open outcome document and the
+// connections in it. Document updates go through a serial queue per room with group commit:
+// the updates that arrive while one write is in flight are stored together in the next write,
+// and only then applied and relayed. Nobody ever sees an update that is not durable.
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../logger";
-import type { CollabAccess } from "./auth";
-import { appendUpdate, COMPACT_AFTER_UPDATES, compact, loadDocument } from "./persistence";
+import { type Connection, send } from "./connection";
+import { appendUpdates, COMPACT_AFTER_UPDATES, compact, loadDocument } from "./persistence";
 import {
   decodeMessage,
   encodeAwareness,
+  encodeSaved,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  type IncomingMessage,
 } from "./protocol";
 
-type Connection = { socket: WebSocket; userId: string; access: CollabAccess; clients: Set<number> };
+type PendingUpdate = { connection: Connection; update: Uint8Array; seq: number; empty: boolean };
+
+/** True for an update that changes nothing (the reply of an up-to-date client). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+/** Parses a frame; null when it is malformed (nothing is stored or applied then). */
+export function parseFrame(frame: Uint8Array): (IncomingMessage & { empty?: boolean }) | null {
+  try {
+    const message = decodeMessage(frame);
+    // A garbage update must never reach the log: it would break every later load.
+    if (message.kind === "update") return { ...message, empty: isEmptyUpdate(message.update) };
+    return message;
+  } catch {
+    return null;
+  }
+}
 
 class Room {
   readonly connections = new Set<Connection>();
-  private queue: Promise<void> = Promise.resolve();
-  unloadTimer: NodeJS.Timeout | undefined;
   readonly awareness: awarenessProtocol.Awareness;
+  unloadTimer: NodeJS.Timeout | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private pending: PendingUpdate[] = [];
 
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
-    public logged: number,
+    private logged: number,
     private readonly logger: Logger,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       const message = encodeUpdate(update);
-      for (const c of this.connections) if (c !== origin) send(c.socket, message);
+      for (const c of this.connections) if (c !== origin) send(c, message);
     });
     this.awareness.on(
       "update",
@@ -42,14 +62,13 @@ class Room {
         { added, updated, removed }: Record<"added" | "updated" | "removed", number[]>,
         origin: unknown,
       ) => {
-        const changed = [...added, ...updated, ...removed];
-        const from = origin as Connection | undefined;
+        const from = origin as Connection | null;
         if (from?.clients) {
           for (const id of added) from.clients.add(id);
           for (const id of removed) from.clients.delete(id);
         }
-        const message = encodeAwareness(this.awareness, changed);
-        for (const c of this.connections) send(c.socket, message);
+        const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+        for (const c of this.connections) send(c, message);
       },
     );
   }
@@ -62,41 +81,58 @@ class Room {
     return this.queue;
   }
 
-  /** Parses a frame; null when it is malformed (nothing is stored or applied then). */
-  static parse(frame: Uint8Array): ReturnType<typeof decodeMessage> | null {
-    try {
-      const message = decodeMessage(frame);
-      // A garbage update must never reach the log: it would break every later load.
-      if (message.kind === "update") Y.decodeUpdate(message.update);
-      return message;
-    } catch {
-      return null;
-    }
-  }
-
-  async handle(connection: Connection, message: ReturnType<typeof decodeMessage>) {
+  handle(connection: Connection, message: IncomingMessage & { empty?: boolean }) {
     switch (message.kind) {
       case "syncStep1":
-        send(connection.socket, encodeSyncStep2(this.doc, message.stateVector));
+        send(connection, encodeSyncStep2(this.doc, message.stateVector));
         return;
-      case "update":
-        // Read-only connections (viewers, a locked document) may not change the document.
-        if (connection.access !== "read-write") return;
-        await appendUpdate(this.name, message.update, connection.userId); // durable first…
-        Y.applyUpdate(this.doc, message.update, connection); // …then applied and relayed
-        this.logged += 1;
-        if (this.logged >= COMPACT_AFTER_UPDATES) await this.compact();
+      case "update": {
+        connection.received += 1;
+        this.pending.push({
+          connection,
+          update: message.update,
+          seq: connection.received,
+          empty: message.empty ?? false,
+        });
+        if (this.pending.length === 1) void this.enqueue(() => this.flush());
         return;
+      }
       case "awareness":
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
         return;
       case "queryAwareness":
-        send(
-          connection.socket,
-          encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]),
-        );
+        send(connection, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /** Group commit: stores every pending update in one write, then applies and relays them. */
+  private async flush() {
+    const batch = this.pending;
+    this.pending = [];
+    // Read-only connections (viewers, a locked document) may not change the document.
+    const stored = batch.filter((p) => !p.empty && p.connection.access === "read-write");
+    const rows = rowsPerUser(stored);
+    try {
+      await appendUpdates(this.name, rows); // durable first…
+    } catch (error) {
+      // Not stored, so not applied: each client keeps its change and resends it on reconnect.
+      this.logger.error({ err: error, room: this.name }, "collab updates could not be stored");
+      for (const p of stored) p.connection.socket.close(1011, "could not store the change");
+      return;
+    }
+    for (const p of stored) Y.applyUpdate(this.doc, p.update, p.connection); // …then relayed
+    const acknowledge = new Set<Connection>();
+    for (const p of batch) {
+      // An acknowledgement covers a prefix: it stops at the first change that was refused.
+      if (p.empty || stored.includes(p)) {
+        if (p.connection.stored === p.seq - 1) p.connection.stored = p.seq;
+      }
+      if (p.connection.wantsAcks) acknowledge.add(p.connection);
+    }
+    for (const c of acknowledge) send(c, encodeSaved(c.stored));
+    this.logged += rows.length;
+    if (this.logged >= COMPACT_AFTER_UPDATES) await this.compact();
   }
 
   async compact() {
@@ -106,17 +142,28 @@ class Room {
   }
 }
 
-function send(socket: WebSocket, message: Uint8Array) {
-  if (socket.readyState !== socket.OPEN) return;
-  socket.send(message, (error) => {
-    if (error) socket.terminate();
-  });
+/** One log row per author per commit (their updates merged), so the log stays short. */
+function rowsPerUser(updates: PendingUpdate[]): { update: Uint8Array; userId: string }[] {
+  const byUser = new Map<string, Uint8Array[]>();
+  for (const { connection, update } of updates) {
+    const list = byUser.get(connection.userId);
+    if (list) list.push(update);
+    else byUser.set(connection.userId, [update]);
+  }
+  return [...byUser].map(([userId, list]) => ({
+    userId,
+    update: list.length === 1 ? (list[0] as Uint8Array) : Y.mergeUpdates(list),
+  }));
 }
 
 export type RoomRegistry = ReturnType<typeof createRoomRegistry>;
 
-export function createRoomRegistry(logger: Logger, options: { unloadAfterMs?: number } = {}) {
+export function createRoomRegistry(
+  logger: Logger,
+  options: { unloadAfterMs?: number; maxRooms?: number } = {},
+) {
   const unloadAfterMs = options.unloadAfterMs ?? 5_000;
+  const maxRooms = options.maxRooms ?? Number.POSITIVE_INFINITY;
   const rooms = new Map<string, Promise<Room | null>>();
 
   function getRoom(name: string): Promise<Room | null> {
@@ -142,15 +189,13 @@ export function createRoomRegistry(logger: Logger, options: { unloadAfterMs?: nu
   }
 
   return {
-    /** Adds an open socket to its room; every frame it sends is handled in the room's order. */
-    join(socket: WebSocket, info: { room: string; userId: string; access: CollabAccess }) {
-      const connection: Connection = {
-        socket,
-        userId: info.userId,
-        access: info.access,
-        clients: new Set(),
-      };
-      const ready: Promise<Room | null> = getRoom(info.room)
+    /** False when opening this room would exceed the cap on open documents. */
+    canOpen: (name: string) => rooms.has(name) || rooms.size < maxRooms,
+
+    /** Adds an open connection to its room; its frames are handled in the room's order. */
+    join(connection: Connection) {
+      const { socket } = connection;
+      const ready: Promise<Room | null> = getRoom(connection.room)
         .then((room) => {
           if (!room) {
             socket.close(4404, "document not found");
@@ -158,40 +203,38 @@ export function createRoomRegistry(logger: Logger, options: { unloadAfterMs?: nu
           }
           clearTimeout(room.unloadTimer);
           room.connections.add(connection);
-          send(socket, encodeSyncStep1(room.doc));
+          send(connection, encodeSyncStep1(room.doc));
           const states = [...room.awareness.getStates().keys()];
-          if (states.length > 0) send(socket, encodeAwareness(room.awareness, states));
+          if (states.length > 0) send(connection, encodeAwareness(room.awareness, states));
           return room;
         })
         .catch((error: unknown) => {
-          logger.error({ err: error, room: info.room }, "collab document could not be loaded");
+          logger.error({ err: error, room: connection.room }, "collab document not loaded");
           socket.close(1011, "document could not be loaded");
           return null;
         });
 
       socket.on("message", (data, isBinary) => {
         if (!isBinary) return socket.close(1003, "binary frames only");
+        if (!connection.limiter.take()) {
+          logger.warn(
+            { room: connection.room, userId: connection.userId },
+            "collab message rate exceeded: connection closed",
+          );
+          return socket.close(1008, "too many messages");
+        }
         const frame = new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : (data as Buffer));
-        const message = Room.parse(frame);
+        const message = parseFrame(frame);
         if (!message) {
           logger.warn(
-            { room: info.room, userId: info.userId },
+            { room: connection.room, userId: connection.userId, bytes: frame.byteLength },
             "malformed collab frame: connection closed",
           );
-          socket.close(1003, "malformed message");
-          return;
+          return socket.close(1003, "malformed message");
         }
-        void ready.then((room) =>
-          room?.enqueue(async () => {
-            try {
-              await room.handle(connection, message);
-            } catch (error) {
-              // Not stored, so not applied: the client keeps the change and resends it on reconnect.
-              logger.error({ err: error, room: info.room }, "collab update could not be stored");
-              socket.close(1011, "could not store the change");
-            }
-          }),
-        );
+        void ready.then((room) => {
+          if (room?.connections.has(connection)) room.handle(connection, message);
+        });
       });
 
       socket.on("close", () => {
@@ -200,6 +243,7 @@ export function createRoomRegistry(logger: Logger, options: { unloadAfterMs?: nu
           room.connections.delete(connection);
           awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.clients], null);
           if (room.connections.size === 0) {
+            clearTimeout(room.unloadTimer);
             room.unloadTimer = setTimeout(() => void unload(room), unloadAfterMs);
             room.unloadTimer.unref();
           }
