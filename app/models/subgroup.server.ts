@@ -1,6 +1,7 @@
 // The subgroup page: who is in it, who guides it, and its outcome document.
-import { announceAccessChange } from "~/utils/access-events.server";
+
 import { db } from "~/utils/db.server";
+import { announceAccessChange } from "~/utils/live-events.server";
 
 export async function getSubgroupPage(subgroupId: string) {
   const subgroup = await db.subgroup.findUnique({

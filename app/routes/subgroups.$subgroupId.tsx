@@ -1,8 +1,10 @@
-import { data, Link, useLoaderData } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
-import { PageTitle } from "~/components/form";
+import { FormAlert, PageTitle } from "~/components/form";
+import { colorFor } from "~/editor/colors";
+import { OutcomeEditor } from "~/editor/OutcomeEditor";
 import { type MessageKey, useT } from "~/i18n";
-import { setOutcomeLocked } from "~/models/outcome.server";
+import { getOutcomeContent, setOutcomeLocked } from "~/models/outcome.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
 import { readFormData } from "~/utils/request.server";
@@ -15,15 +17,23 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   });
   const subgroup = await getSubgroupPage(params.subgroupId);
   if (!subgroup) throw new Response(null, { status: 404 });
-  const canWrite = subgroup.outcome
-    ? (
-        await checkPermission(context.session?.user.id ?? null, "outcome.write", {
-          kind: "outcome",
-          id: subgroup.outcome.id,
-        })
-      ).allowed
-    : false;
-  return { subgroup, canWrite };
+  const userId = context.session?.user.id ?? null;
+  const outcome = subgroup.outcome;
+  const [write, moderate, manage, content] = await Promise.all([
+    outcome && checkPermission(userId, "outcome.write", { kind: "outcome", id: outcome.id }),
+    outcome && checkPermission(userId, "outcome.moderate", { kind: "outcome", id: outcome.id }),
+    checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
+    outcome && getOutcomeContent(outcome.id),
+  ]);
+  const user = context.session?.user;
+  return {
+    subgroup,
+    canWrite: Boolean(write?.allowed),
+    canModerate: Boolean(moderate?.allowed),
+    canManage: manage.allowed,
+    contentHTML: content?.html ?? "",
+    me: user ? { id: user.id, name: user.name, color: colorFor(user.id) } : null,
+  };
 }
 
 const intentSchema = z.discriminatedUnion("intent", [
@@ -55,8 +65,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SubgroupPage() {
   const t = useT();
-  const { subgroup, canWrite } = useLoaderData<typeof loader>();
+  const { subgroup, canWrite, canModerate, canManage, contentHTML, me } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const revalidator = useRevalidator();
   const title = `${subgroup.name} · ${subgroup.theme.name}`;
+  const outcome = subgroup.outcome;
   return (
     <article aria-labelledby="subgroup-title">
       <PageTitle>{title}</PageTitle>
@@ -66,22 +80,47 @@ export default function SubgroupPage() {
           {t("subgroup.community", { community: subgroup.community.name })}
         </Link>
       </p>
+      {result ? <FormAlert message={t(`subgroup.${result.done}Done`)} trigger={result} /> : null}
 
-      <div className="two-columns">
+      <div className="two-columns wide-main">
         <section aria-labelledby="outcome-title" className="outcome">
-          <h2 id="outcome-title">{t("subgroup.outcome")}</h2>
-          <p>{subgroup.outcome?.title ?? t("subgroup.outcomeUntitled")}</p>
-          <p className="meta">{canWrite ? t("subgroup.canEdit") : t("subgroup.readOnly")}</p>
-          {subgroup.outcome ? (
-            <section
-              className="editor-placeholder"
-              data-room={subgroup.outcome.id}
-              data-writable={canWrite ? "true" : "false"}
-              aria-label={t("subgroup.outcome")}
-            >
-              <p>{t("subgroup.editorPlaceholder")}</p>
-            </section>
-          ) : null}
+          <h2 id="outcome-title">
+            {t("subgroup.outcome")}
+            {outcome?.title ? `: ${outcome.title}` : ""}
+          </h2>
+          {outcome ? (
+            <>
+              {outcome.locked ? (
+                <p className="notice" data-testid="locked-notice">
+                  {t("subgroup.locked")}
+                </p>
+              ) : null}
+              {canModerate ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value={outcome.locked ? "unlock" : "lock"} />
+                  <button type="submit" className="button secondary">
+                    {outcome.locked ? t("subgroup.unlock") : t("subgroup.lock")}
+                  </button>
+                </Form>
+              ) : null}
+              <noscript>
+                <p className="meta">{t("subgroup.noScript")}</p>
+              </noscript>
+              <div className="editor" data-room={outcome.id} data-writable={String(canWrite)}>
+                {me ? (
+                  <OutcomeEditor
+                    room={outcome.id}
+                    writable={canWrite}
+                    user={me}
+                    initialHTML={contentHTML}
+                    onAccessChanged={() => revalidator.revalidate()}
+                  />
+                ) : null}
+              </div>
+            </>
+          ) : (
+            <p>{t("subgroup.outcomeUntitled")}</p>
+          )}
         </section>
 
         <aside aria-labelledby="members-title" className="sidebar">
@@ -100,6 +139,22 @@ export default function SubgroupPage() {
                       .filter(Boolean)
                       .join(", ")}
                   </span>
+                ) : null}
+                {canManage ? (
+                  <Form
+                    method="post"
+                    className="inline-form"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("subgroup.removeMemberConfirm", { name: m.name })))
+                        event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="removeMember" />
+                    <input type="hidden" name="userId" value={m.id} />
+                    <button type="submit" className="link-button">
+                      {t("subgroup.removeMember", { name: m.name })}
+                    </button>
+                  </Form>
                 ) : null}
               </li>
             ))}

@@ -5,7 +5,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { db } from "~/utils/db.server";
 import { isProduction } from "~/utils/env.server";
 import { hashToken, randomToken } from "~/utils/tokens.server";
-import { announceAccessChange } from "./access-events.server";
+import { announceAccessChange } from "./live-events.server";
 
 export const SESSION_COOKIE = "werkplaats_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { type AccessChange, onAccessChange } from "~/utils/access-events.server";
+import { type AccessChange, onAccessChange, onDocumentChange } from "~/utils/live-events.server";
 import type { Logger } from "../logger";
 import { authorizeUpgrade, currentAccess } from "./auth";
 import { type Connection, send, TokenBucket } from "./connection";
@@ -93,6 +93,10 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     else if (change.kind === "user") recheckWhere((c) => c.userId === change.userId);
     else recheckWhere((c) => c.room === change.outcomeId);
   });
+
+  const stopListeningToDocuments = onDocumentChange((outcomeId) =>
+    rooms.documentChanged(outcomeId),
+  );
 
   const heartbeat = setInterval(() => {
     const now = Date.now();
@@ -186,6 +190,7 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     },
     async close() {
       stopListening();
+      stopListeningToDocuments();
       clearInterval(heartbeat);
       clearInterval(periodicRecheck);
       for (const { socket } of connections) socket.close(1001, "server shutting down");

@@ -1,10 +1,14 @@
 // Durable storage of outcome documents: the compacted Yjs state plus a write-ahead log of
 // updates (Outcome.ydocState / OutcomeUpdate). An update is appended here before anyone else
 // sees it; the log is folded into the state past a threshold and when a document is unloaded.
+//
+// Every row still in the log is one that no compaction has folded in yet: compaction deletes
+// exactly the rows it applied. So a row appended by someone else (a template applied by the
+// app, another node) is never lost, even when it commits out of id order.
 import * as Y from "yjs";
 import { db } from "~/utils/db.server";
 
-/** Logged updates after which the room compacts the log into the stored state. */
+/** Log rows after which the room compacts the log into the stored state. */
 export const COMPACT_AFTER_UPDATES = 200;
 
 /** The whole document (state + every logged update), or null when the outcome does not exist. */
@@ -13,18 +17,27 @@ export async function loadDocument(
 ): Promise<{ doc: Y.Doc; logged: number } | null> {
   const outcome = await db.outcome.findUnique({
     where: { id: outcomeId },
-    select: { ydocState: true, compactedUpTo: true },
+    select: { ydocState: true },
   });
   if (!outcome) return null;
   const doc = new Y.Doc();
   if (outcome.ydocState) Y.applyUpdate(doc, new Uint8Array(outcome.ydocState));
-  const updates = await db.outcomeUpdate.findMany({
-    where: { outcomeId, id: { gt: outcome.compactedUpTo } },
+  const logged = await applyLog(outcomeId, doc, null);
+  return { doc, logged: logged.length };
+}
+
+/**
+ * Applies every logged update to `doc` (already known ones change nothing); returns the ids.
+ * Changes that were new to `doc` are emitted with `origin`, so a room relays them.
+ */
+export async function applyLog(outcomeId: string, doc: Y.Doc, origin: unknown): Promise<number[]> {
+  const rows = await db.outcomeUpdate.findMany({
+    where: { outcomeId },
     orderBy: { id: "asc" },
-    select: { update: true },
+    select: { id: true, update: true },
   });
-  for (const { update } of updates) Y.applyUpdate(doc, new Uint8Array(update));
-  return { doc, logged: updates.length };
+  for (const { update } of rows) Y.applyUpdate(doc, new Uint8Array(update), origin);
+  return rows.map((r) => r.id);
 }
 
 /** Appends updates to the log in one write (a room's group commit of one tick). */
@@ -43,22 +56,24 @@ export async function appendUpdates(
 }
 
 /**
- * Folds the log into the stored state. The caller guarantees that `doc` holds every logged
- * update (rooms run it in their serial queue, where no update is between log and apply).
+ * Folds the log into the stored state: applies every logged row to `doc` (picking up rows
+ * written by others), stores the state, and deletes exactly those rows. The caller runs it in
+ * the room's serial queue, so no update of its own is between log and apply.
  */
-export async function compact(outcomeId: string, doc: Y.Doc): Promise<void> {
+export async function compact(outcomeId: string, doc: Y.Doc, origin: unknown): Promise<void> {
+  const ids = await applyLog(outcomeId, doc, origin);
+  if (ids.length === 0) return;
   const state = new Uint8Array(Y.encodeStateAsUpdate(doc));
-  await db.$transaction(async (tx) => {
-    const last = await tx.outcomeUpdate.findFirst({
-      where: { outcomeId },
-      orderBy: { id: "desc" },
-      select: { id: true },
-    });
-    if (!last) return;
-    await tx.outcome.update({
+  const last = ids[ids.length - 1] as number;
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += 5_000) chunks.push(ids.slice(i, i + 5_000));
+  await db.$transaction([
+    db.outcome.update({
       where: { id: outcomeId },
-      data: { ydocState: state, compactedUpTo: last.id },
-    });
-    await tx.outcomeUpdate.deleteMany({ where: { outcomeId, id: { lte: last.id } } });
-  });
+      data: { ydocState: state, compactedUpTo: last },
+    }),
+    ...chunks.map((chunk) =>
+      db.outcomeUpdate.deleteMany({ where: { outcomeId, id: { in: chunk } } }),
+    ),
+  ]);
 }

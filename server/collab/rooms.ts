@@ -2,11 +2,18 @@
 // connections in it. Document updates go through a serial queue per room with group commit:
 // the updates that arrive while one write is in flight are stored together in the next write,
 // and only then applied and relayed. Nobody ever sees an update that is not durable.
+import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../logger";
 import { type Connection, send } from "./connection";
-import { appendUpdates, COMPACT_AFTER_UPDATES, compact, loadDocument } from "./persistence";
+import {
+  appendUpdates,
+  applyLog,
+  COMPACT_AFTER_UPDATES,
+  compact,
+  loadDocument,
+} from "./persistence";
 import {
   decodeMessage,
   encodeAwareness,
@@ -25,12 +32,26 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
+/** Reads an awareness update the way y-protocols applies it; throws when it is malformed. */
+function checkAwarenessUpdate(update: Uint8Array) {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder); // client id
+    decoding.readVarUint(decoder); // clock
+    JSON.parse(decoding.readVarString(decoder)); // state
+  }
+}
+
 /** Parses a frame; null when it is malformed (nothing is stored or applied then). */
 export function parseFrame(frame: Uint8Array): (IncomingMessage & { empty?: boolean }) | null {
   try {
     const message = decodeMessage(frame);
     // A garbage update must never reach the log: it would break every later load.
     if (message.kind === "update") return { ...message, empty: isEmptyUpdate(message.update) };
+    // Garbage inside a well-formed envelope would otherwise throw later, in the room.
+    if (message.kind === "syncStep1") Y.decodeStateVector(message.stateVector);
+    if (message.kind === "awareness") checkAwarenessUpdate(message.update);
     return message;
   } catch {
     return null;
@@ -137,8 +158,13 @@ class Room {
 
   async compact() {
     if (this.logged === 0) return;
-    await compact(this.name, this.doc);
+    await compact(this.name, this.doc, null);
     this.logged = 0;
+  }
+
+  /** Applies and relays log rows written outside this room (a template applied by the app). */
+  async catchUp() {
+    this.logged = (await applyLog(this.name, this.doc, null)).length;
   }
 }
 
@@ -188,7 +214,14 @@ export function createRoomRegistry(
     logger.debug({ room: room.name }, "collab room unloaded");
   }
 
+  /** A document changed outside the sync server: a loaded room applies and relays it. */
+  function documentChanged(name: string) {
+    void rooms.get(name)?.then((room) => room?.enqueue(() => room.catchUp()));
+  }
+
   return {
+    documentChanged,
+
     /** False when opening this room would exceed the cap on open documents. */
     canOpen: (name: string) => rooms.has(name) || rooms.size < maxRooms,
 
@@ -233,7 +266,17 @@ export function createRoomRegistry(
           return socket.close(1003, "malformed message");
         }
         void ready.then((room) => {
-          if (room?.connections.has(connection)) room.handle(connection, message);
+          if (!room?.connections.has(connection)) return;
+          try {
+            room.handle(connection, message);
+          } catch (error) {
+            // Whatever a frame holds, it never takes the process down.
+            logger.warn(
+              { err: error, room: connection.room, userId: connection.userId },
+              "collab frame could not be handled: connection closed",
+            );
+            socket.close(1003, "malformed message");
+          }
         });
       });
 

@@ -1,0 +1,359 @@
+// The live outcome document: Tiptap bound to the Y.Doc, carets and presence, the save state,
+// a headings outline, counts, and polite announcements of other people's edits. Renders the
+// server's HTML until the document has loaded in the browser (readable before JS, no flash).
+import { Extension } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { CharacterCount, Placeholder } from "@tiptap/extensions";
+import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { type FormEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { useT } from "~/i18n";
+import { CollabSession, type CollabSnapshot, type CollabUser } from "./collab-client";
+import { contentExtensions, DOCUMENT_FIELD, isAllowedHref } from "./schema";
+import { Toolbar } from "./toolbar";
+
+type Props = {
+  room: string;
+  writable: boolean;
+  user: CollabUser;
+  /** The document as the server rendered it (sanitised by the renderer). */
+  initialHTML: string;
+  /** Called when the server says this person's access changed (reload what they may do). */
+  onAccessChanged: () => void;
+};
+
+export function OutcomeEditor(props: Props) {
+  const [session, setSession] = useState<CollabSession | null>(null);
+  const accessChanged = useRef(props.onAccessChanged);
+  accessChanged.current = props.onAccessChanged;
+
+  const { id, name, color } = props.user;
+  useEffect(() => {
+    const created = new CollabSession(
+      props.room,
+      { id, name, color },
+      { onAccessChanged: () => accessChanged.current() },
+    );
+    setSession(created);
+    return () => created.destroy();
+  }, [props.room, id, name, color]);
+
+  if (!session) return <StaticDocument html={props.initialHTML} />;
+  return <LiveEditor {...props} session={session} />;
+}
+
+function StaticDocument({ html }: { html: string }) {
+  return (
+    <div
+      className="document-view prose"
+      // Rendered by the server from the stored document through the one schema (escaped).
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server rendering
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
+}
+
+function LiveEditor({ session, writable, initialHTML }: Props & { session: CollabSession }) {
+  const t = useT();
+  const snapshot = useSyncExternalStore(
+    session.subscribe,
+    session.getSnapshot,
+    session.getSnapshot,
+  );
+  const [linkOpen, setLinkOpen] = useState(false);
+  const openLink = useRef(() => setLinkOpen(true));
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: writable,
+      extensions: [
+        ...contentExtensions,
+        Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({ provider: session.provider, user: session.user }),
+        Placeholder.configure({ placeholder: t("editor.placeholder") }),
+        CharacterCount,
+        Extension.create({
+          name: "linkShortcut",
+          addKeyboardShortcuts: () => ({
+            "Mod-k": () => {
+              openLink.current();
+              return true;
+            },
+          }),
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          id: "outcome-editor",
+          class: "prose editor-surface",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": t("editor.label"),
+          "aria-readonly": writable ? "false" : "true",
+        },
+      },
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    editor?.setEditable(writable);
+  }, [editor, writable]);
+
+  // Unsaved changes: warn before the tab closes (they are in this browser's offline copy too).
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!session.hasUnsavedChanges()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [session]);
+
+  const showStatic = !snapshot.loaded || !editor;
+
+  return (
+    <div className="outcome-editor" data-status={snapshot.status.kind}>
+      <div className="editor-bar">
+        <SyncIndicator snapshot={snapshot} />
+        <Presence snapshot={snapshot} />
+      </div>
+      <RemoteEditAnnouncer session={session} />
+      {writable && editor ? (
+        <Toolbar editor={editor} onLink={() => setLinkOpen(true)} />
+      ) : (
+        <p className="meta">{t("editor.readOnlyNote")}</p>
+      )}
+      {linkOpen && editor ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
+      <div className="editor-frame">
+        {showStatic ? <StaticDocument html={initialHTML} /> : null}
+        <div hidden={showStatic}>
+          <EditorContent editor={editor} />
+        </div>
+      </div>
+      {editor ? <EditorFooter editor={editor} /> : null}
+    </div>
+  );
+}
+
+function SyncIndicator({ snapshot }: { snapshot: CollabSnapshot }) {
+  const t = useT();
+  const { status } = snapshot;
+  const text =
+    status.kind === "offline"
+      ? t(status.pending === 1 ? "editor.status.offlineOne" : "editor.status.offline", {
+          count: status.pending,
+        })
+      : t(`editor.status.${status.kind}`);
+  return (
+    <p className={`sync-status sync-${status.kind}`} role="status" data-testid="sync-status">
+      <span className="sync-dot" aria-hidden="true" />
+      {text}
+    </p>
+  );
+}
+
+function Presence({ snapshot }: { snapshot: CollabSnapshot }) {
+  const t = useT();
+  const headingId = useId();
+  return (
+    <section className="presence" aria-labelledby={headingId}>
+      <h3 id={headingId} className="visually-hidden">
+        {t("editor.presentNow")}
+      </h3>
+      <span className="meta" aria-hidden="true">
+        {t("editor.presentNow")}:
+      </span>
+      <ul className="presence-list" data-testid="presence">
+        {snapshot.users.map((u) => (
+          <li key={u.id} style={{ backgroundColor: u.color }} className="presence-user">
+            {u.self ? t("editor.you", { name: u.name }) : u.name}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Tells screen-reader users, politely and at most every 15 s, that others changed the text. */
+function RemoteEditAnnouncer({ session }: { session: CollabSession }) {
+  const t = useT();
+  const [message, setMessage] = useState("");
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const names = new Set<string>();
+    const flush = () => {
+      timer = undefined;
+      last = Date.now();
+      const list = [...names];
+      names.clear();
+      setMessage(
+        list.length > 0
+          ? t("editor.remoteEditBy", { names: list.join(", ") })
+          : t("editor.remoteEdit"),
+      );
+    };
+    const off = session.onRemoteEdit((authors) => {
+      for (const name of authors) names.add(name);
+      if (timer) return;
+      timer = setTimeout(flush, Math.max(0, last + 15_000 - Date.now()));
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [session, t]);
+  return (
+    <p className="visually-hidden" aria-live="polite" data-testid="remote-announcer">
+      {message}
+    </p>
+  );
+}
+
+function LinkForm({
+  editor,
+  onClose,
+}: {
+  editor: import("@tiptap/core").Editor;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const inputId = useId();
+  const errorId = useId();
+  const current = editor.getAttributes("link").href as string | undefined;
+  const [href, setHref] = useState(current ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const close = () => {
+    onClose();
+    editor.commands.focus();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = href.trim();
+    const withScheme = /^[a-z]+:/i.test(value) ? value : `https://${value}`;
+    if (!value || !isAllowedHref(withScheme) || !URL.canParse(withScheme)) {
+      setError(t("editor.linkInvalid"));
+      input.current?.focus();
+      return;
+    }
+    const chain = editor.chain().focus().extendMarkRange("link");
+    if (editor.state.selection.empty && !editor.isActive("link"))
+      chain
+        .insertContent({
+          type: "text",
+          text: value,
+          marks: [{ type: "link", attrs: { href: withScheme } }],
+        })
+        .run();
+    else chain.setLink({ href: withScheme }).run();
+    onClose();
+  };
+
+  return (
+    <form
+      className="link-form"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          close();
+        }
+      }}
+    >
+      <label htmlFor={inputId}>{t("editor.linkAddress")}</label>
+      <input
+        id={inputId}
+        ref={input}
+        type="text"
+        inputMode="url"
+        autoComplete="url"
+        value={href}
+        onChange={(event) => setHref(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="link-form-actions">
+        <button type="submit" className="button">
+          {t("editor.linkApply")}
+        </button>
+        {current ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              editor.chain().focus().extendMarkRange("link").unsetLink().run();
+              onClose();
+            }}
+          >
+            {t("editor.linkRemove")}
+          </button>
+        ) : null}
+        <button type="button" className="link-button" onClick={close}>
+          {t("editor.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EditorFooter({ editor }: { editor: import("@tiptap/core").Editor }) {
+  const t = useT();
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const headings: { level: number; text: string; pos: number }[] = [];
+      e.state.doc.descendants((node, pos) => {
+        if (node.type.name === "heading") {
+          headings.push({ level: node.attrs.level as number, text: node.textContent, pos });
+          return false;
+        }
+        return !node.isTextblock;
+      });
+      const counts = e.storage.characterCount as { words(): number; characters(): number };
+      return { headings, words: counts.words(), characters: counts.characters() };
+    },
+  });
+  return (
+    <div className="editor-footer">
+      <p className="meta" data-testid="counts">
+        {t("editor.counts", { words: state.words, characters: state.characters })}
+      </p>
+      {state.headings.length > 0 ? (
+        <nav aria-label={t("editor.outline")} className="outline">
+          <h3 className="outline-title">{t("editor.outline")}</h3>
+          <ul>
+            {state.headings.map((h) => (
+              <li key={`${h.pos}`} className={`outline-level-${h.level}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    editor
+                      .chain()
+                      .focus()
+                      .setTextSelection(h.pos + 1)
+                      .scrollIntoView()
+                      .run()
+                  }
+                >
+                  {h.text || t("editor.untitledHeading")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
