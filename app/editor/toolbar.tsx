@@ -139,16 +139,19 @@ export function Toolbar({ editor, onLink }: { editor: Editor; onLink: () => void
   const focus = Math.min(focusIndex, all.length - 1);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const moves: Record<string, (i: number) => number> = {
-      ArrowRight: (i) => (i + 1) % all.length,
-      ArrowLeft: (i) => (i - 1 + all.length) % all.length,
-      Home: () => 0,
-      End: () => all.length - 1,
-    };
-    const move = moves[event.key];
-    if (!move) return;
+    const last = all.length - 1;
+    const next =
+      event.key === "ArrowRight"
+        ? (focus + 1) % all.length
+        : event.key === "ArrowLeft"
+          ? (focus - 1 + all.length) % all.length
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : null;
+    if (next === null) return;
     event.preventDefault();
-    const next = move(focus);
     setFocusIndex(next);
     buttons.current[next]?.focus();
   }
