@@ -32,6 +32,36 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
+/**
+ * True when applying `update` would not change `doc`: every struct is already known and every
+ * deletion already done. A reconnecting client's reply carries its whole delete set, so this is
+ * how an up-to-date (or read-only) client's reply is told apart from a real change.
+ */
+function changesNothing(update: Uint8Array, doc: Y.Doc): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  for (const struct of structs) {
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
+  }
+  for (const [client, ranges] of ds.clients) {
+    const known = doc.store.clients.get(client);
+    if (!known) return false;
+    for (const { clock, len } of ranges) {
+      let index: number;
+      try {
+        index = Y.findIndexSS(known, clock);
+      } catch {
+        return false;
+      }
+      for (let i = index; i < known.length; i++) {
+        const item = known[i] as (typeof known)[number];
+        if (item.id.clock >= clock + len) break;
+        if (!item.deleted) return false;
+      }
+    }
+  }
+  return true;
+}
+
 /** Reads an awareness update the way y-protocols applies it; throws when it is malformed. */
 function checkAwarenessUpdate(update: Uint8Array) {
   const decoder = decoding.createDecoder(update);
@@ -131,8 +161,17 @@ class Room {
   private async flush() {
     const batch = this.pending;
     this.pending = [];
-    // Read-only connections (viewers, a locked document) may not change the document.
-    const stored = batch.filter((p) => !p.empty && p.connection.access === "read-write");
+    // Updates that change nothing (a reconnecting client's reply) are handled without storing;
+    // read-only connections (a locked document) may not change the document.
+    const handled = new Set<PendingUpdate>();
+    const stored: PendingUpdate[] = [];
+    for (const p of batch) {
+      if (p.empty || changesNothing(p.update, this.doc)) handled.add(p);
+      else if (p.connection.access === "read-write") {
+        handled.add(p);
+        stored.push(p);
+      }
+    }
     const rows = rowsPerUser(stored);
     try {
       await appendUpdates(this.name, rows); // durable first…
@@ -146,9 +185,7 @@ class Room {
     const acknowledge = new Set<Connection>();
     for (const p of batch) {
       // An acknowledgement covers a prefix: it stops at the first change that was refused.
-      if (p.empty || stored.includes(p)) {
-        if (p.connection.stored === p.seq - 1) p.connection.stored = p.seq;
-      }
+      if (handled.has(p) && p.connection.stored === p.seq - 1) p.connection.stored = p.seq;
       if (p.connection.wantsAcks) acknowledge.add(p.connection);
     }
     for (const c of acknowledge) send(c, encodeSaved(c.stored));

@@ -169,8 +169,14 @@ test("text typed while disconnected survives a reload and reaches the others whe
   await expect(editorOf(b.page)).not.toContainText(line);
 
   // Reload while still cut off: the text comes back from this browser's offline copy.
-  a.page.on("dialog", (dialog) => dialog.accept());
+  // Leaving with unsynchronised text asks for confirmation first.
+  const dialogs: string[] = [];
+  a.page.on("dialog", (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.accept();
+  });
   await a.page.reload();
+  expect(dialogs).toEqual(["beforeunload"]);
   await expect(editorOf(a.page)).toContainText(line);
   await expect(status(a.page)).toHaveText(
     /^Offline — \d+ wijziging(en)? nog niet gesynchroniseerd$/,
@@ -182,4 +188,36 @@ test("text typed while disconnected survives a reload and reaches the others whe
   await expect(editorOf(b.page)).toContainText(line);
   await a.context.close();
   await b.context.close();
+});
+
+test("a lock by the facilitator makes the members' open editors read-only at once", async ({
+  browser,
+}) => {
+  const member = await openSubgroup(browser, ahmed);
+  const leader = await openSubgroup(browser, { email: "gespreksleider.beleid@werkplaats.test" });
+  await expect(editorOf(member.page)).toHaveAttribute("contenteditable", "true");
+
+  await leader.page.getByRole("button", { name: "Document vergrendelen" }).click();
+  await expect(leader.page.getByRole("button", { name: "Document ontgrendelen" })).toBeVisible();
+  // The member's page follows without a reload: notice shown, editor read-only, no toolbar.
+  await expect(member.page.getByTestId("locked-notice")).toBeVisible({ timeout: 3_000 });
+  await expect(editorOf(member.page)).toHaveAttribute("contenteditable", "false");
+  await expect(member.page.getByRole("toolbar", { name: "Opmaak" })).toHaveCount(0);
+
+  // The leader still writes, and the member still sees it live.
+  const line = `Door de gespreksleider aangevuld (${Date.now()})`;
+  await editorOf(leader.page).click();
+  await leader.page.keyboard.press("Control+End");
+  await leader.page.keyboard.press("Enter");
+  await leader.page.keyboard.type(line);
+  await expect(editorOf(member.page)).toContainText(line);
+  await expect(status(member.page)).toHaveText("Opgeslagen");
+  await expectNoAxeViolations(member.page);
+
+  await leader.page.getByRole("button", { name: "Document ontgrendelen" }).click();
+  await expect(editorOf(member.page)).toHaveAttribute("contenteditable", "true", {
+    timeout: 3_000,
+  });
+  await member.context.close();
+  await leader.context.close();
 });
