@@ -11,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
+import { clearOfflineCopies, hasUnsyncedOfflineChanges } from "~/editor/offline-copies";
 import { DEFAULT_LOCALE, type Locale, LocaleContext, translator, useT } from "~/i18n";
 import { authorize } from "~/models/permissions.server";
 import stylesheet from "~/styles/app.css?url";
@@ -86,7 +87,21 @@ function Shell({ children }: { children: React.ReactNode }) {
                     <Link to="/me">{t("layout.myWorkplace")}</Link>
                   </li>
                   <li>
-                    <form method="post" action="/logout">
+                    <form
+                      method="post"
+                      action="/logout"
+                      onSubmit={(event) => {
+                        // Offline document copies must not outlive the session on this computer.
+                        event.preventDefault();
+                        const form = event.currentTarget;
+                        if (
+                          hasUnsyncedOfflineChanges() &&
+                          !window.confirm(t("layout.logoutUnsynced"))
+                        )
+                          return;
+                        void clearOfflineCopies().finally(() => form.submit());
+                      }}
+                    >
                       <button type="submit" className="link-button">
                         {t("layout.logout")}
                       </button>

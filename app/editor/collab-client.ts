@@ -6,6 +6,7 @@ import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { offlineDatabaseName, pendingKey } from "./offline-copies";
 
 /** Our one addition to the protocol: "N of the updates you sent on this socket are stored". */
 const MESSAGE_SAVED = 100;
@@ -66,10 +67,10 @@ export class CollabSession {
     readonly user: CollabUser,
     options: { onAccessChanged?: () => void } = {},
   ) {
-    this.pendingKey = `werkplaats:pending:${room}`;
+    this.pendingKey = pendingKey(room);
     // Changes made in an earlier visit that never reached the server are still pending.
     this.pending = Number(globalThis.localStorage?.getItem(this.pendingKey) ?? 0) || 0;
-    this.offline = new IndexeddbPersistence(`werkplaats:outcome:${room}`, this.doc);
+    this.offline = new IndexeddbPersistence(offlineDatabaseName(room), this.doc);
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, {
       params: { acks: "1" },
@@ -103,7 +104,12 @@ export class CollabSession {
     this.provider.on("connection-close", (event) => {
       // 4001: what this person may do changed (a lock); 44xx: access ended or document gone.
       if (event && (event.code === 4001 || (event.code >= 4400 && event.code < 4500))) {
-        if (event.code !== 4001) this.revoked = true;
+        if (event.code !== 4001) {
+          // No access any more: this browser keeps no copy of the document either.
+          this.revoked = true;
+          void this.offline.clearData();
+          this.setPending(0);
+        }
         options.onAccessChanged?.();
       }
       this.emit();

@@ -10,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   "layout.myWorkplace": "My workplace",
   "layout.login": "Sign in",
   "layout.signup": "Create account",
+  "layout.logoutUnsynced":
+    "You have changes in a document that have not reached the server yet. If you sign out now, they are lost. Sign out anyway?",
   "layout.logout": "Sign out",
   "layout.signedInAs": "Signed in as {name}",
   "layout.language": "Language",

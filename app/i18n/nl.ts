@@ -9,6 +9,8 @@ export const nl = {
   "layout.myWorkplace": "Mijn werkplaats",
   "layout.login": "Inloggen",
   "layout.signup": "Account aanmaken",
+  "layout.logoutUnsynced":
+    "Je hebt wijzigingen in een document die nog niet op de server staan. Als je nu uitlogt, gaan ze verloren. Toch uitloggen?",
   "layout.logout": "Uitloggen",
   "layout.signedInAs": "Ingelogd als {name}",
   "layout.language": "Taal",
