@@ -61,8 +61,8 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
   };
 
   /** Re-asks the permissions module; closes or downgrades the connection when access changed. */
-  async function recheck(connection: Connection) {
-    const access = await currentAccess(connection);
+  /** Applies a fresh access decision to a live connection: unchanged, changed or revoked. */
+  function apply(connection: Connection, access: Awaited<ReturnType<typeof currentAccess>>) {
     if (access === connection.access) return;
     const { socket } = connection;
     if (access === null) {
@@ -79,12 +79,25 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     socket.close(4001, "access changed");
   }
 
+  /** Re-asks the permissions module, once per (session, document), for matching connections. */
   function recheckWhere(match: (c: Connection) => boolean) {
+    const groups = new Map<string, Connection[]>();
     for (const c of connections) {
       if (!match(c)) continue;
-      recheck(c).catch((error: unknown) =>
-        logger.error({ err: error, room: c.room }, "collab access check failed"),
-      );
+      const key = `${c.sessionId}\n${c.room}`;
+      const group = groups.get(key);
+      if (group) group.push(c);
+      else groups.set(key, [c]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0] as Connection;
+      currentAccess(first)
+        .then((access) => {
+          for (const c of group) apply(c, access);
+        })
+        .catch((error: unknown) =>
+          logger.error({ err: error, room: first.room }, "collab access check failed"),
+        );
     }
   }
 
