@@ -1,7 +1,7 @@
 // Authorises a websocket upgrade to /collab/<room> (room = outcome id) from the session cookie,
 // through the permissions module, before the socket opens.
 import type { IncomingMessage } from "node:http";
-import { checkPermission } from "~/models/permissions.server";
+import { can, resolveRole } from "~/models/permissions.server";
 import { db } from "~/utils/db.server";
 import { readSessionToken, validateSessionToken } from "~/utils/session.server";
 import { isFromAnotherSite } from "../csrf";
@@ -50,11 +50,14 @@ export async function accessTo(
   userId: string,
   room: string,
 ): Promise<{ access: CollabAccess | null; found: boolean }> {
-  const target = { kind: "outcome", id: room } as const;
-  const write = await checkPermission(userId, "outcome.write", target);
-  if (write.allowed) return { access: "read-write", found: true };
-  const read = await checkPermission(userId, "outcome.read", target);
-  return { access: read.allowed ? "read-only" : null, found: write.found };
+  // One role resolution answers both questions (the policy itself stays in the module).
+  const resolution = await resolveRole(userId, { kind: "outcome", id: room });
+  if (!resolution.found) return { access: null, found: false };
+  if (can(resolution.role, "outcome.write", resolution.conditions))
+    return { access: "read-write", found: true };
+  if (can(resolution.role, "outcome.read", resolution.conditions))
+    return { access: "read-only", found: true };
+  return { access: null, found: true };
 }
 
 /** Re-checks a live connection: its session still exists and its access, or null (revoked). */
