@@ -127,7 +127,35 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
   }, heartbeatMs);
   heartbeat.unref();
 
-  const periodicRecheck = setInterval(() => recheckWhere(() => true), recheckMs);
+  // The safety-net sweep asks for one (session, document) at a time and yields in between:
+  // thousands of checks at once (each a few queries, all resolved without leaving the
+  // microtask queue on SQLite) would hold the event loop for seconds.
+  let sweeping = false;
+  const periodicRecheck = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const groups = new Map<string, Connection[]>();
+      for (const c of connections) {
+        const key = `${c.sessionId}\n${c.room}`;
+        const group = groups.get(key);
+        if (group) group.push(c);
+        else groups.set(key, [c]);
+      }
+      for (const group of groups.values()) {
+        const first = group[0] as Connection;
+        try {
+          const access = await currentAccess(first);
+          for (const c of group) if (connections.has(c)) apply(c, access);
+        } catch (error) {
+          logger.error({ err: error, room: first.room }, "collab access check failed");
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      sweeping = false;
+    }
+  }, recheckMs);
   periodicRecheck.unref();
 
   return {

@@ -57,6 +57,9 @@ const logWriter = (() => {
 
   async function drain() {
     writing = true;
+    // On SQLite every query resolves within the microtask queue: without this turn, no other
+    // document's rows could ever join the write.
+    await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
       const batch = queue;
       queue = [];

@@ -205,6 +205,14 @@ class Room {
   }
 }
 
+/** Y.mergeUpdates in a balanced tree: a few times faster than one call on a long list. */
+function mergeTree(list: Uint8Array[]): Uint8Array {
+  if (list.length === 1) return list[0] as Uint8Array;
+  if (list.length <= 32) return Y.mergeUpdates(list);
+  const half = list.length >> 1;
+  return Y.mergeUpdates([mergeTree(list.slice(0, half)), mergeTree(list.slice(half))]);
+}
+
 /** One log row per author per commit (their updates merged), so the log stays short. */
 function rowsPerUser(updates: PendingUpdate[]): { update: Uint8Array; userId: string }[] {
   const byUser = new Map<string, Uint8Array[]>();
@@ -215,7 +223,7 @@ function rowsPerUser(updates: PendingUpdate[]): { update: Uint8Array; userId: st
   }
   return [...byUser].map(([userId, list]) => ({
     userId,
-    update: list.length === 1 ? (list[0] as Uint8Array) : Y.mergeUpdates(list),
+    update: mergeTree(list),
   }));
 }
 
