@@ -114,7 +114,8 @@ test.describe("axe-core finds no WCAG 2.1 A/AA violations", () => {
 
     await page.getByRole("main").getByRole("link", { name: "Naar Subgroep 1" }).click();
     await expect(page).toHaveURL(/\/subgroups\//);
-    await expect(page.locator(".editor-placeholder")).toBeVisible();
+    // The live editor has loaded (toolbar, presence, save state are part of the scan).
+    await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 10_000 });
     await expectNoAxeViolations(page);
 
     await page.goto(COMMUNITY);
@@ -189,7 +190,7 @@ test.describe("axe-core finds no WCAG 2.1 A/AA violations", () => {
     await expect(page).toHaveURL(/\/subgroups\//);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(main.getByRole("heading", { name: "Members", level: 2 })).toBeVisible();
-    await expect(page.locator(".editor-placeholder")).toBeVisible();
+    await expect(page.getByTestId("sync-status")).toHaveText("Saved", { timeout: 10_000 });
     await expectNoAxeViolations(page);
   });
 

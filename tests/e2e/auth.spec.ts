@@ -66,7 +66,7 @@ test("a participant signs in, sees their theme and opens their subgroup", async 
   const members = main.getByRole("complementary").getByRole("list").first();
   await expect(members.getByRole("listitem")).toContainText([accounts.participant01.name]);
   await expect(members).toContainText(accounts.participant02.name);
-  const editor = main.locator(".editor-placeholder");
+  const editor = main.locator("[data-room]");
   await expect(editor).toBeVisible();
   await expect(editor).toHaveAttribute("data-room", /.+/);
   await expect(editor).toHaveAttribute("data-writable", "true");
