@@ -79,8 +79,12 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     socket.close(4001, "access changed");
   }
 
-  /** Re-asks the permissions module, once per (session, document), for matching connections. */
-  function recheckWhere(match: (c: Connection) => boolean) {
+  /**
+   * Re-asks the permissions module, once per (session, document), for matching connections:
+   * one check at a time with a turn of the event loop in between (thousands of checks at once,
+   * each resolved inside the microtask queue on SQLite, would hold the loop for seconds).
+   */
+  async function recheckWhere(match: (c: Connection) => boolean) {
     const groups = new Map<string, Connection[]>();
     for (const c of connections) {
       if (!match(c)) continue;
@@ -91,20 +95,20 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     }
     for (const group of groups.values()) {
       const first = group[0] as Connection;
-      currentAccess(first)
-        .then((access) => {
-          for (const c of group) apply(c, access);
-        })
-        .catch((error: unknown) =>
-          logger.error({ err: error, room: first.room }, "collab access check failed"),
-        );
+      try {
+        const access = await currentAccess(first);
+        for (const c of group) if (connections.has(c)) apply(c, access);
+      } catch (error) {
+        logger.error({ err: error, room: first.room }, "collab access check failed");
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   const stopListening = onAccessChange((change: AccessChange) => {
-    if (change.kind === "session") recheckWhere((c) => c.sessionId === change.sessionId);
-    else if (change.kind === "user") recheckWhere((c) => c.userId === change.userId);
-    else recheckWhere((c) => c.room === change.outcomeId);
+    if (change.kind === "session") void recheckWhere((c) => c.sessionId === change.sessionId);
+    else if (change.kind === "user") void recheckWhere((c) => c.userId === change.userId);
+    else void recheckWhere((c) => c.room === change.outcomeId);
   });
 
   const stopListeningToDocuments = onDocumentChange((outcomeId) =>
@@ -127,34 +131,14 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
   }, heartbeatMs);
   heartbeat.unref();
 
-  // The safety-net sweep asks for one (session, document) at a time and yields in between:
-  // thousands of checks at once (each a few queries, all resolved without leaving the
-  // microtask queue on SQLite) would hold the event loop for seconds.
+  // The safety net for changes nobody announced; one sweep at a time.
   let sweeping = false;
   const periodicRecheck = setInterval(async () => {
     if (sweeping) return;
     sweeping = true;
-    try {
-      const groups = new Map<string, Connection[]>();
-      for (const c of connections) {
-        const key = `${c.sessionId}\n${c.room}`;
-        const group = groups.get(key);
-        if (group) group.push(c);
-        else groups.set(key, [c]);
-      }
-      for (const group of groups.values()) {
-        const first = group[0] as Connection;
-        try {
-          const access = await currentAccess(first);
-          for (const c of group) if (connections.has(c)) apply(c, access);
-        } catch (error) {
-          logger.error({ err: error, room: first.room }, "collab access check failed");
-        }
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
+    await recheckWhere(() => true).finally(() => {
       sweeping = false;
-    }
+    });
   }, recheckMs);
   periodicRecheck.unref();
 

@@ -24,21 +24,22 @@ import {
   type IncomingMessage,
 } from "./protocol";
 
-type PendingUpdate = { connection: Connection; update: Uint8Array; seq: number; empty: boolean };
-
-/** True for an update that changes nothing (the reply of an up-to-date client). */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
-}
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+/** A frame as parsed: document updates keep their decoded form (decoded once, on arrival). */
+type ParsedMessage = IncomingMessage & { decoded?: DecodedUpdate };
+type PendingUpdate = {
+  connection: Connection;
+  update: Uint8Array;
+  decoded: DecodedUpdate;
+  seq: number;
+};
 
 /**
  * True when applying `update` would not change `doc`: every struct is already known and every
  * deletion already done. A reconnecting client's reply carries its whole delete set, so this is
  * how an up-to-date (or read-only) client's reply is told apart from a real change.
  */
-function changesNothing(update: Uint8Array, doc: Y.Doc): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+function changesNothing({ structs, ds }: DecodedUpdate, doc: Y.Doc): boolean {
   for (const struct of structs) {
     if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
   }
@@ -74,11 +75,11 @@ function checkAwarenessUpdate(update: Uint8Array) {
 }
 
 /** Parses a frame; null when it is malformed (nothing is stored or applied then). */
-export function parseFrame(frame: Uint8Array): (IncomingMessage & { empty?: boolean }) | null {
+export function parseFrame(frame: Uint8Array): ParsedMessage | null {
   try {
     const message = decodeMessage(frame);
     // A garbage update must never reach the log: it would break every later load.
-    if (message.kind === "update") return { ...message, empty: isEmptyUpdate(message.update) };
+    if (message.kind === "update") return { ...message, decoded: Y.decodeUpdate(message.update) };
     // Garbage inside a well-formed envelope would otherwise throw later, in the room.
     if (message.kind === "syncStep1") Y.decodeStateVector(message.stateVector);
     if (message.kind === "awareness") checkAwarenessUpdate(message.update);
@@ -132,7 +133,7 @@ class Room {
     return this.queue;
   }
 
-  handle(connection: Connection, message: IncomingMessage & { empty?: boolean }) {
+  handle(connection: Connection, message: ParsedMessage) {
     switch (message.kind) {
       case "syncStep1":
         send(connection, encodeSyncStep2(this.doc, message.stateVector));
@@ -142,8 +143,8 @@ class Room {
         this.pending.push({
           connection,
           update: message.update,
+          decoded: message.decoded ?? Y.decodeUpdate(message.update),
           seq: connection.received,
-          empty: message.empty ?? false,
         });
         if (this.pending.length === 1) void this.enqueue(() => this.flush());
         return;
@@ -166,7 +167,7 @@ class Room {
     const handled = new Set<PendingUpdate>();
     const stored: PendingUpdate[] = [];
     for (const p of batch) {
-      if (p.empty || changesNothing(p.update, this.doc)) handled.add(p);
+      if (changesNothing(p.decoded, this.doc)) handled.add(p);
       else if (p.connection.access === "read-write") {
         handled.add(p);
         stored.push(p);
