@@ -1,7 +1,10 @@
+import * as admin from "./areas/admin";
+import * as registration from "./areas/registration";
+import * as subgroups from "./areas/subgroups";
 import type { MessageKey } from "./nl";
 
 // English strings; the type makes a missing or extra key a compile error.
-export const en: Record<MessageKey, string> = {
+const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "meta.siteName": "Werkplaats",
   "meta.tagline": "Working together towards a concrete outcome",
   "layout.skipLink": "Skip to content",
@@ -226,4 +229,13 @@ export const en: Record<MessageKey, string> = {
     "We keep your data while the learning community runs and for one year afterwards. You can view, correct or delete your data through the organiser of your learning community.",
   "privacy.p5":
     "We only use a necessary cookie to keep you signed in and a cookie for your language choice. There are no tracking or advertising cookies.",
+};
+
+type AreaKey = keyof typeof registration.nl | keyof typeof admin.nl | keyof typeof subgroups.nl;
+
+export const en: Record<MessageKey, string> = {
+  ...base,
+  ...registration.en,
+  ...admin.en,
+  ...subgroups.en,
 };

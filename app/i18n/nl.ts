@@ -1,6 +1,10 @@
 // Dutch strings: the source of every message key. en.ts must have exactly the same keys
 // (enforced by its type and by i18n.test.ts). Placeholders: {name}.
-export const nl = {
+import * as admin from "./areas/admin";
+import * as registration from "./areas/registration";
+import * as subgroups from "./areas/subgroups";
+
+const base = {
   "meta.siteName": "Werkplaats",
   "meta.tagline": "Samen werken aan een concrete opbrengst",
   "layout.skipLink": "Naar de inhoud",
@@ -225,5 +229,7 @@ export const nl = {
   "privacy.p5":
     "We gebruiken alleen een noodzakelijke cookie om je ingelogd te houden en een cookie voor je taalkeuze. Er zijn geen tracking- of advertentiecookies.",
 } as const;
+
+export const nl = { ...base, ...registration.nl, ...admin.nl, ...subgroups.nl } as const;
 
 export type MessageKey = keyof typeof nl;

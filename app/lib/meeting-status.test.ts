@@ -7,17 +7,17 @@ const future = { status: "scheduled", endsAt: new Date("2021-09-21T13:30:00Z") }
 
 describe("meeting status and times as visitors see them", () => {
   it("is gepland, vol, afgelopen or geannuleerd", () => {
-    expect(meetingDisplayStatus(future, { registrationOpen: true }, now)).toBe("scheduled");
-    expect(meetingDisplayStatus(future, { registrationOpen: false }, now)).toBe("full");
+    expect(meetingDisplayStatus(future, { registrationStatus: "open" }, now)).toBe("scheduled");
+    expect(meetingDisplayStatus(future, { registrationStatus: "full" }, now)).toBe("full");
     expect(
       meetingDisplayStatus(
         { ...future, endsAt: new Date("2021-06-24T13:30:00Z") },
-        { registrationOpen: true },
+        { registrationStatus: "open" },
         now,
       ),
     ).toBe("past");
     expect(
-      meetingDisplayStatus({ ...future, status: "cancelled" }, { registrationOpen: false }, now),
+      meetingDisplayStatus({ ...future, status: "cancelled" }, { registrationStatus: "full" }, now),
     ).toBe("cancelled");
   });
 

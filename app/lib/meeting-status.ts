@@ -3,11 +3,11 @@ export type MeetingDisplayStatus = "scheduled" | "cancelled" | "past" | "full";
 
 export function meetingDisplayStatus(
   meeting: { status: string; endsAt: Date },
-  community: { registrationOpen: boolean },
+  community: { registrationStatus: string },
   now = new Date(),
 ): MeetingDisplayStatus {
   if (meeting.status === "cancelled") return "cancelled";
   if (meeting.endsAt.getTime() <= now.getTime()) return "past";
-  if (!community.registrationOpen) return "full";
+  if (community.registrationStatus === "full") return "full";
   return "scheduled";
 }

@@ -50,6 +50,14 @@ const TABLE: Record<Action, Record<Role, boolean>> = {
     facilitator: Y,
     organiser: Y,
   },
+  "community.create": /* */ {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: N,
+    organiser: Y,
+  },
   "community.manage": /* */ {
     anonymous: N,
     user: N,
@@ -115,6 +123,14 @@ const TABLE: Record<Action, Record<Role, boolean>> = {
     organiser: Y,
   },
   "outcome.moderate": /* */ {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "outcome.configure": {
     anonymous: N,
     user: N,
     registrant: N,
@@ -213,6 +229,22 @@ describe("roles resolved from the database (seeded demo community)", () => {
       { role: "organiser", allowed: true },
     ],
     ["organisator@werkplaats.test", "outcome.read", ownOutcome, { allowed: true }],
+    // starting a new community: organisers of any community, nobody else
+    [
+      "organisator@werkplaats.test",
+      "community.create",
+      () => ({ kind: "site" }),
+      { role: "organiser", allowed: true },
+    ],
+    [
+      "gespreksleider.beleid@werkplaats.test",
+      "community.create",
+      () => ({ kind: "site" }),
+      { role: "user", allowed: false },
+    ],
+    // the facilitator sets the outcome's title, type and template; members do not
+    ["gespreksleider.beleid@werkplaats.test", "outcome.configure", ownOutcome, { allowed: true }],
+    ["deelnemer01@werkplaats.test", "outcome.configure", ownOutcome, { allowed: false }],
     // a plenary-only registrant sees the online link but no subgroup
     [
       "deelnemer13@werkplaats.test",

@@ -27,6 +27,7 @@ export const ACTIONS = [
   "account.view",
   "dev.outbox",
   "community.view",
+  "community.create",
   "community.manage",
   "community.register",
   "meeting.viewOnlineLink",
@@ -36,6 +37,7 @@ export const ACTIONS = [
   "outcome.read",
   "outcome.write",
   "outcome.moderate",
+  "outcome.configure",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,6 +62,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "account.view": SIGNED_IN,
   "dev.outbox": ANYONE,
   "community.view": ANYONE,
+  // Site target: anyone who organises a community may start another one.
+  "community.create": ["organiser"],
   "community.manage": ["organiser"],
   "community.register": SIGNED_IN,
   "meeting.viewOnlineLink": ["registrant", "member", "facilitator", "organiser"],
@@ -69,6 +73,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "outcome.read": SUBGROUP_CIRCLE,
   "outcome.write": SUBGROUP_CIRCLE,
   "outcome.moderate": LEADERS,
+  // Title, type and starting template of the outcome (decided in meeting 1).
+  "outcome.configure": LEADERS,
 };
 
 /** The pure decision: may a user with `role` (relative to the target) do `action`? */
@@ -96,8 +102,20 @@ export type Resolution = {
 /** Works out the user's role relative to the target (one small query per relation). */
 export async function resolveRole(userId: string | null, target: Target): Promise<Resolution> {
   const production = isProduction();
-  if (target.kind === "site")
-    return { found: true, role: userId ? "user" : "anonymous", conditions: { production } };
+  if (target.kind === "site") {
+    // Relative to the site, an organiser of any community counts as organiser.
+    const organises =
+      userId !== null &&
+      (await db.roleGrant.findFirst({
+        where: { userId, role: "organiser" },
+        select: { id: true },
+      })) !== null;
+    return {
+      found: true,
+      role: organises ? "organiser" : userId ? "user" : "anonymous",
+      conditions: { production },
+    };
+  }
 
   let communityId: string | undefined;
   let published = true;

@@ -135,7 +135,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         location: "Online",
         costs: "Er zijn geen kosten verbonden aan deelname.",
         timeZone: "Europe/Amsterdam",
-        registrationOpen: true,
+        registrationStatus: "open",
       });
       expect(community.publishedAt).toBeInstanceOf(Date);
       expect(community.tagline).toContain("Preventie van thuiszitten");

@@ -48,7 +48,7 @@ const COMMUNITY = {
   location: "Online",
   costs: "Er zijn geen kosten verbonden aan deelname.",
   timeZone: "Europe/Amsterdam",
-  registrationOpen: true,
+  registrationStatus: "open",
 } as const;
 
 const PARTNERS = [
@@ -295,7 +295,10 @@ async function createDemo(tx: Tx, passwordHash: string, log: (msg: string) => vo
       ...COMMUNITY,
       publishedAt: now,
       partners: { create: PARTNERS.map((p, i) => ({ ...p, position: i + 1 })) },
-      themes: { create: THEMES.map((t, i) => ({ ...t, position: i + 1 })) },
+      // The demo's subgroups were formed before the first meeting.
+      themes: {
+        create: THEMES.map((t, i) => ({ ...t, position: i + 1, subgroupsFormedAt: now })),
+      },
     },
     include: { themes: true },
   });

@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       audience: community.audience,
       location: community.location,
       costs: community.costs,
-      registrationOpen: community.registrationOpen,
+      registrationStatus: community.registrationStatus,
       closedReason: community.closedReason,
       partners: community.partners.map((p) => ({ name: p.name, url: p.url })),
       themes: community.themes.map((th) => ({
@@ -79,7 +79,7 @@ export default function CommunityPage() {
       <RegisterCallout
         signedIn={signedIn}
         registration={registration}
-        open={community.registrationOpen}
+        open={community.registrationStatus === "open"}
         closedReason={community.closedReason}
       />
 

@@ -116,13 +116,11 @@ export async function readOutbox(): Promise<OutboxMail[]> {
   const mails = await Promise.all(
     names
       .filter((n) => n.endsWith(".json"))
-      .sort()
-      .reverse()
       .map(
         async (n) => JSON.parse(await fs.readFile(path.join(OUTBOX_DIR, n), "utf8")) as OutboxMail,
       ),
   );
-  return mails;
+  return mails.sort((a, b) => b.sentAt.localeCompare(a.sentAt));
 }
 
 /** Waits for the newest mail to `to` sent after `since` and returns it. */
