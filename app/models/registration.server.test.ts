@@ -54,8 +54,8 @@ async function freshCommunity(options: { capacity?: number | null } = {}) {
     },
     include: { themes: { orderBy: { position: "asc" } } },
   });
-  const [a, b] = community.themes as [{ id: string }, { id: string }];
-  return { id: community.id, slug, themeA: a.id, themeB: b.id };
+  const [a, b] = community.themes;
+  return { id: community.id, slug, themeA: a!.id, themeB: b!.id };
 }
 
 async function person(name = "Deelnemer") {
