@@ -75,6 +75,8 @@ const THEMES = [
   {
     slug: "samenwerken",
     name: "Samenwerken",
+    // Four seeded participants and one place left: the next registrations meet the waitlist.
+    capacity: 5,
     description:
       "Hoe creëer je echt gezamenlijk eigenaarschap / betrokkenheid / vertrouwen in de samenwerking, zowel binnen de interprofessionele samenwerking als in de samenwerking met leerlingen en hun ouders?",
   },
