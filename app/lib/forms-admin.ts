@@ -208,15 +208,20 @@ export const meetingSchema = z
     venueAddress: optionalText(300),
   })
   .superRefine((v, ctx) => {
-    if (v.endTime <= v.startTime)
+    // Zod runs this even when a field failed (its transform then did not run): compare only
+    // what is valid, so one mistake never shows up as a second, wrong one.
+    const start = normaliseTime(String(v.startTime));
+    const end = normaliseTime(String(v.endTime));
+    const walkIn = v.walkInTime === null ? null : normaliseTime(String(v.walkInTime));
+    if (start && end && end <= start)
       ctx.addIssue({ code: "custom", path: ["endTime"], ...msg("admin.error.endBeforeStart") });
-    if (v.walkInTime !== null && v.walkInTime >= v.startTime)
+    if (start && walkIn && walkIn >= start)
       ctx.addIssue({
         code: "custom",
         path: ["walkInTime"],
         ...msg("admin.error.walkInAfterStart"),
       });
-    if (v.walkInNote !== null && v.walkInTime === null)
+    if (typeof v.walkInNote === "string" && v.walkInNote.trim() !== "" && v.walkInTime === null)
       ctx.addIssue({
         code: "custom",
         path: ["walkInTime"],
@@ -231,7 +236,7 @@ export const meetingSchema = z
           message: url.error.issues[0]!.message,
         });
     }
-    if (v.mode === "venue" && v.venueName === null)
+    if (v.mode === "venue" && (typeof v.venueName !== "string" || v.venueName.trim() === ""))
       ctx.addIssue({
         code: "custom",
         path: ["venueName"],
