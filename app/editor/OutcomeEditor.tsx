@@ -213,7 +213,7 @@ function RemoteEditAnnouncer({ session }: { session: CollabSession }) {
   );
 }
 
-function LinkForm({
+export function LinkForm({
   editor,
   onClose,
 }: {

@@ -4,7 +4,13 @@ import type { JSONContent } from "@tiptap/core";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { contentExtensions, DOCUMENT_FIELD, editorSchema, isAllowedHref } from "./schema";
+import {
+  contentExtensions,
+  DOCUMENT_FIELD,
+  editorSchema,
+  HEADING_LEVELS,
+  isAllowedHref,
+} from "./schema";
 
 /**
  * The document as ProseMirror JSON. Content that the schema does not know (a client can send
@@ -61,4 +67,63 @@ export function jsonToUpdate(json: JSONContent): Uint8Array {
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
+}
+
+/** Why a document submitted as JSON (an organiser's template) was refused. */
+export type DocumentProblem = "invalid" | "tooLarge" | "unknownContent" | "unsafeLink";
+
+/** Largest document accepted as JSON text (a template is a page or two). */
+export const MAX_DOCUMENT_JSON_CHARS = 200_000;
+
+/**
+ * Checks ProseMirror JSON from outside (a form field) against the one editor schema: only its
+ * nodes and marks, valid nesting, the document's heading levels, and links to http(s)/mailto
+ * only. Returns the canonical JSON to store (unknown attributes dropped, link attributes reduced
+ * to the address), or why it was refused. Refuses rather than repairs: the organiser sees the
+ * problem instead of a silently different template.
+ */
+export function parseDocumentJSON(
+  text: string,
+): { ok: true; json: JSONContent } | { ok: false; problem: DocumentProblem } {
+  if (text.length > MAX_DOCUMENT_JSON_CHARS) return { ok: false, problem: "tooLarge" };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: "invalid" };
+  }
+  if (typeof raw !== "object" || raw === null || (raw as JSONContent).type !== "doc")
+    return { ok: false, problem: "invalid" };
+  let node: ReturnType<typeof editorSchema.nodeFromJSON>;
+  try {
+    node = editorSchema.nodeFromJSON(raw);
+    node.check();
+  } catch {
+    // Unknown node or mark types, invalid nesting, empty text nodes.
+    return { ok: false, problem: "unknownContent" };
+  }
+  let problem: DocumentProblem | null = null;
+  node.descendants((child) => {
+    if (
+      child.type.name === "heading" &&
+      !(HEADING_LEVELS as readonly number[]).includes(child.attrs.level as number)
+    )
+      problem ??= "unknownContent";
+    for (const mark of child.marks)
+      if (mark.type.name === "link" && !isAllowedHref(mark.attrs.href)) problem ??= "unsafeLink";
+  });
+  if (problem) return { ok: false, problem };
+  const canonical = reduceLinkAttributes(node.toJSON() as JSONContent);
+  return { ok: true, json: editorSchema.nodeFromJSON(canonical).toJSON() as JSONContent };
+}
+
+function reduceLinkAttributes(node: JSONContent): JSONContent {
+  const marks = node.marks?.map((mark) =>
+    mark.type === "link" ? { type: "link", attrs: { href: mark.attrs?.href } } : mark,
+  );
+  return {
+    ...node,
+    ...(marks ? { marks } : {}),
+    ...(node.content ? { content: node.content.map(reduceLinkAttributes) } : {}),
+  };
 }

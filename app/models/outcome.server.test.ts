@@ -59,6 +59,23 @@ describe("templates", () => {
     expect(outcome.templateApplied).not.toBeNull();
   });
 
+  it("apply the template they are given (the community's own) once", async () => {
+    const { outcomeId } = await freshSubgroup();
+    const own = {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Onze kop" }] },
+        { type: "paragraph" },
+      ],
+    };
+    expect(await applyTemplate(outcomeId, "checklist", organiserId, own)).toBe(true);
+    expect(await applyTemplate(outcomeId, "checklist", organiserId, own)).toBe(false);
+    expect(await applyTemplate(outcomeId, "checklist", organiserId)).toBe(false);
+    const content = await getOutcomeContent(outcomeId);
+    expect(content?.text).toBe(jsonToText(own));
+    expect(await db.outcomeUpdate.count({ where: { outcomeId } })).toBe(1);
+  });
+
   it("are never lost when an open document is compacted after them", async () => {
     const { outcomeId } = await freshSubgroup();
     // A room has the document open, and a member has typed in it…

@@ -28,7 +28,16 @@ export async function getSubgroupPage(subgroupId: string) {
         orderBy: { createdAt: "asc" },
         select: { user: { select: { id: true, name: true } } },
       },
-      outcome: { select: { id: true, title: true, type: true, status: true, locked: true } },
+      outcome: {
+        select: {
+          id: true,
+          title: true,
+          type: true,
+          status: true,
+          locked: true,
+          templateApplied: true,
+        },
+      },
     },
   });
   if (!subgroup) return null;

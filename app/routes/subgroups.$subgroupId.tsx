@@ -1,14 +1,24 @@
 import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
 import { FormAlert, PageTitle } from "~/components/form";
+import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
 import { type MessageKey, useT } from "~/i18n";
-import { getOutcomeContent, setOutcomeLocked } from "~/models/outcome.server";
+import { OUTCOME_TYPES, type OutcomeType } from "~/lib/domain";
+import {
+  configureOutcome,
+  getOutcomeContent,
+  MAX_OUTCOME_TITLE,
+  setOutcomeLocked,
+} from "~/models/outcome.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
+import subgroupStyles from "~/styles/subgroups.css?url";
 import { readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: subgroupStyles }];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "subgroup.view", {
@@ -19,9 +29,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!subgroup) throw new Response(null, { status: 404 });
   const userId = context.session?.user.id ?? null;
   const outcome = subgroup.outcome;
-  const [write, moderate, manage, content] = await Promise.all([
+  const [write, moderate, configure, manage, content] = await Promise.all([
     outcome && checkPermission(userId, "outcome.write", { kind: "outcome", id: outcome.id }),
     outcome && checkPermission(userId, "outcome.moderate", { kind: "outcome", id: outcome.id }),
+    outcome && checkPermission(userId, "outcome.configure", { kind: "outcome", id: outcome.id }),
     checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
     outcome && getOutcomeContent(outcome.id),
   ]);
@@ -30,6 +41,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     subgroup,
     canWrite: Boolean(write?.allowed),
     canModerate: Boolean(moderate?.allowed),
+    canConfigure: Boolean(configure?.allowed),
     canManage: manage.allowed,
     contentHTML: content?.html ?? "",
     me: user ? { id: user.id, name: user.name, color: colorFor(user.id) } : null,
@@ -42,8 +54,39 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("removeMember"), userId: z.string().min(1).max(64) }),
 ]);
 
+/** The outcome's title and type: a Dutch message per field, never a 500. */
+function parseOutcomeSettings(form: Record<string, FormDataEntryValue>) {
+  const title = typeof form.title === "string" ? form.title.trim() : "";
+  const type = typeof form.type === "string" ? form.type : "";
+  const errors: OutcomeSettingsErrors = {};
+  if (title.length > MAX_OUTCOME_TITLE) errors.title = "outcomeForm.titleTooLong";
+  if (!(OUTCOME_TYPES as readonly string[]).includes(type)) errors.type = "outcomeForm.typeInvalid";
+  return { title, type, errors };
+}
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const form = Object.fromEntries(await readFormData(request));
+  if (form.intent === "configureOutcome") {
+    const subgroup = await getSubgroupPage(params.subgroupId);
+    if (!subgroup?.outcome) throw data(null, { status: 404 });
+    await authorize({ request, context }, "outcome.configure", {
+      kind: "outcome",
+      id: subgroup.outcome.id,
+    });
+    const { title, type, errors } = parseOutcomeSettings(form);
+    if (errors.title || errors.type)
+      return data(
+        { intent: "configureOutcome" as const, errors, values: { title, type } },
+        { status: 400 },
+      );
+    const configured = await configureOutcome(
+      subgroup.outcome.id,
+      { title: title || null, type: type as OutcomeType },
+      context.session?.user.id ?? "",
+    );
+    if (!configured) throw data(null, { status: 404 });
+    return { intent: "configureOutcome" as const, saved: configured };
+  }
   const parsed = intentSchema.safeParse(form);
   if (!parsed.success) throw data({ error: "invalid" }, { status: 400 });
   const subgroupId = params.subgroupId;
@@ -65,9 +108,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SubgroupPage() {
   const t = useT();
-  const { subgroup, canWrite, canModerate, canManage, contentHTML, me } =
+  const { subgroup, canWrite, canModerate, canConfigure, canManage, contentHTML, me } =
     useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionResult = useActionData<typeof action>();
+  const result = actionResult && "done" in actionResult && actionResult.done ? actionResult : null;
+  const settings = actionResult && "intent" in actionResult ? actionResult : null;
   const revalidator = useRevalidator();
   const title = `${subgroup.name} · ${subgroup.theme.name}`;
   const outcome = subgroup.outcome;
@@ -90,6 +135,12 @@ export default function SubgroupPage() {
           </h2>
           {outcome ? (
             <>
+              <OutcomeSettings
+                outcome={outcome}
+                canConfigure={canConfigure}
+                failure={settings && "errors" in settings ? settings : null}
+                saved={settings && "saved" in settings ? (settings.saved ?? null) : null}
+              />
               {outcome.locked ? (
                 <p className="notice" data-testid="locked-notice">
                   {t("subgroup.locked")}

@@ -1,5 +1,296 @@
 // Messages of one area of the app, in both languages. nl.ts and en.ts merge every area, so the
 // keys are ordinary message keys (t("...")). en must have exactly nl's keys (type-checked).
-export const nl = {} as const;
+// Area: forming subgroups (subgroups.*), outcome templates (templates.*) and the outcome's
+// title and type on the subgroup page (outcomeForm.*).
+export const nl = {
+  "subgroups.title": "Subgroepen",
+  "subgroups.intro":
+    "Per thema deel je de aangemelde deelnemers in vaste subgroepen in. Werkplaats doet een voorstel met een goede mix van functies en organisaties; jij past het aan en bevestigt. Daarna ligt de indeling vast.",
+  "subgroups.community": "Leergemeenschap: {community}",
+  "subgroups.templatesLink": "Sjablonen voor opbrengsten",
+  "subgroups.formedOn": "Ingedeeld op {date}.",
+  "subgroups.notFormed": "Nog niet ingedeeld.",
+  "subgroups.noRegistrants": "Er zijn nog geen deelnemers aangemeld voor dit thema.",
+  "subgroups.registrantsCount": "Aangemeld voor dit thema: {count} deelnemers.",
+  "subgroups.registrantsCountOne": "Aangemeld voor dit thema: 1 deelnemer.",
+  "subgroups.sizeLabel": "Hoogstens zoveel deelnemers per subgroep",
+  "subgroups.sizeHint":
+    "Een getal van 3 tot en met 8. Werkplaats maakt zo weinig mogelijk subgroepen, die even groot zijn (hoogstens 1 verschil).",
+  "subgroups.sizeInvalid": "Kies een getal van 3 tot en met 8.",
+  "subgroups.propose": "Nieuw voorstel maken",
+  "subgroups.proposalTitle": "Voorstel voor {theme}",
+  "subgroups.proposalIntro":
+    "Het voorstel verdeelt de functies gelijk over de subgroepen en zet deelnemers van dezelfde organisatie zo veel mogelijk in verschillende subgroepen. Pas het aan met de keuzelijst per deelnemer en geef de subgroepen eventueel een andere naam.",
+  "subgroups.names": "Namen van de subgroepen",
+  "subgroups.nameLabel": "Naam van subgroep {number}",
+  "subgroups.defaultName": "Subgroep {number}",
+  "subgroups.assignment": "Indeling per deelnemer",
+  "subgroups.person": "Deelnemer",
+  "subgroups.function": "Functie",
+  "subgroups.organisation": "Organisatie",
+  "subgroups.subgroup": "Subgroep",
+  "subgroups.assignLabel": "Subgroep voor {name}",
+  "subgroups.summary": "Zo ziet de indeling er nu uit",
+  "subgroups.summaryCount": "{name}: {count} deelnemers",
+  "subgroups.summaryCountOne": "{name}: 1 deelnemer",
+  "subgroups.summaryEmpty": "{name}: nog niemand",
+  "subgroups.sameOrganisation": "Let op: meer deelnemers van {organisation}.",
+  "subgroups.confirm": "Subgroepen bevestigen",
+  "subgroups.confirmHint":
+    "Na het bevestigen ligt de indeling vast. Iedere deelnemer krijgt een e-mail met een link naar de eigen subgroep.",
+  "subgroups.confirmed":
+    "De subgroepen van {theme} zijn bevestigd. De deelnemers krijgen een e-mail.",
+  "subgroups.members": "Leden van {name}",
+  "subgroups.noMembers": "Deze subgroep heeft nog geen leden.",
+  "subgroups.openSubgroup": "Naar {name}",
+  "subgroups.moveLabel": "Verplaatsen naar…",
+  "subgroups.moveLabelFor": "{name} verplaatsen naar…",
+  "subgroups.move": "Verplaatsen",
+  "subgroups.moveFor": "{name} verplaatsen",
+  "subgroups.moved": "{name} is verplaatst naar {subgroup}. {name} krijgt daarover een e-mail.",
+  "subgroups.unplacedTitle": "Nog niet in een subgroep",
+  "subgroups.unplacedIntro":
+    "Deze deelnemers zijn aangemeld of van de wachtlijst gekomen nadat de subgroepen vastlagen.",
+  "subgroups.noUnplaced": "Iedereen die voor dit thema is aangemeld, zit in een subgroep.",
+  "subgroups.placeLabel": "Plaatsen in…",
+  "subgroups.placeLabelFor": "{name} plaatsen in…",
+  "subgroups.place": "Plaatsen",
+  "subgroups.placeFor": "{name} plaatsen",
+  "subgroups.placed": "{name} is geplaatst in {subgroup}. {name} krijgt daarover een e-mail.",
+  "subgroups.addTitle": "Subgroep toevoegen aan {theme}",
+  "subgroups.addNameLabel": "Naam van de nieuwe subgroep",
+  "subgroups.addNameHint": "Laat je dit leeg, dan krijgt de subgroep een nummer als naam.",
+  "subgroups.add": "Subgroep toevoegen",
+  "subgroups.added": "{name} is toegevoegd aan {theme}.",
+  "subgroups.chooseSubgroup": "Kies een subgroep…",
+  "subgroups.unknown": "onbekend",
+  "subgroups.error.form": "Dat is niet gelukt. Bekijk de melding bij het veld.",
+  "subgroups.error.invalid":
+    "Dit verzoek kon niet worden verwerkt. Laad de pagina opnieuw en probeer het nog eens.",
+  "subgroups.error.themeNotFound": "Dit thema bestaat niet (meer).",
+  "subgroups.error.alreadyFormed":
+    "De subgroepen van dit thema zijn al bevestigd (door iemand anders, of door een tweede klik). Hieronder zie je de indeling.",
+  "subgroups.error.noSubgroups": "Er is niemand om in te delen.",
+  "subgroups.error.registrantsChanged":
+    "De aanmeldingen voor dit thema zijn intussen veranderd. Bekijk het nieuwe voorstel hieronder en bevestig opnieuw.",
+  "subgroups.error.nameRequired": "Geef deze subgroep een naam.",
+  "subgroups.error.nameTooLong": "Een naam mag hoogstens 60 tekens lang zijn.",
+  "subgroups.error.nameDuplicate": "Deze naam is al gebruikt in dit thema. Kies een andere naam.",
+  "subgroups.error.emptySubgroup":
+    "Er staat niemand in deze subgroep. Plaats er iemand in, of maak een nieuw voorstel met grotere subgroepen.",
+  "subgroups.error.chooseSubgroup": "Kies een subgroep.",
+  "subgroups.error.subgroupNotFound": "Deze subgroep bestaat niet (meer).",
+  "subgroups.error.notFormed": "De subgroepen van dit thema zijn nog niet bevestigd.",
+  "subgroups.error.notMember": "Deze deelnemer zit niet (meer) in een subgroep van dit thema.",
+  "subgroups.error.sameSubgroup": "Deze deelnemer zit al in die subgroep.",
+  "subgroups.error.notRegistrant": "Deze deelnemer is niet (meer) aangemeld voor dit thema.",
+  "subgroups.error.alreadyPlaced": "Deze deelnemer zit al in een subgroep van dit thema.",
+  "subgroups.mail.placedSubject": "Je subgroep voor {theme}: {subgroup}",
+  "subgroups.mail.placedText":
+    "Beste {name},\n\nVoor het thema {theme} van {community} ben je ingedeeld in {subgroup}. In deze vaste subgroep werk je tijdens de bijeenkomsten samen aan een concrete opbrengst. In de eerste bijeenkomst bepaalt de subgroep wat die opbrengst wordt.\n\nJe subgroep en het document vind je hier:\n{link}\n\nMet vriendelijke groet,\nDe organisatie van {community}",
+  "subgroups.mail.movedSubject": "Je bent verplaatst naar {subgroup} ({theme})",
+  "subgroups.mail.movedText":
+    "Beste {name},\n\nDe organisatie van {community} heeft je binnen het thema {theme} verplaatst van {from} naar {subgroup}. Het document van {from} kun je niet meer openen; je werkt vanaf nu mee aan het document van {subgroup}.\n\nJe nieuwe subgroep vind je hier:\n{link}\n\nMet vriendelijke groet,\nDe organisatie van {community}",
 
-export const en: Record<keyof typeof nl, string> = {};
+  "templates.title": "Sjablonen voor opbrengsten",
+  "templates.intro":
+    "Kiest een subgroep een soort opbrengst, dan begint het document eenmalig met het sjabloon van die soort. Hier pas je de sjablonen van deze leergemeenschap aan. Een aanpassing geldt voor opbrengsten die daarna een soort kiezen; documenten die al begonnen zijn, veranderen niet.",
+  "templates.builtIn": "Standaardsjabloon",
+  "templates.custom": "Aangepast op {date} door {name}",
+  "templates.customNoName": "Aangepast op {date}",
+  "templates.edit": "{type} bewerken",
+  "templates.previewOf": "Voorbeeld: {type}",
+  "templates.editTitle": "Sjabloon: {type}",
+  "templates.editIntro":
+    "Pas de tekst aan waarmee een nieuwe opbrengst van deze soort begint. Gebruik koppen voor de onderdelen; de subgroep vult ze in.",
+  "templates.editorLabel": "Tekst van het sjabloon",
+  "templates.save": "Sjabloon opslaan",
+  "templates.saved": "Het sjabloon is opgeslagen.",
+  "templates.reset": "Terug naar standaard",
+  "templates.resetHint":
+    "Verwijdert de aanpassing van deze leergemeenschap; daarna geldt weer het standaardsjabloon.",
+  "templates.resetConfirm": "Het aangepaste sjabloon wordt verwijderd. Doorgaan?",
+  "templates.resetDone": "Het standaardsjabloon geldt weer.",
+  "templates.resetNothing": "Dit was al het standaardsjabloon.",
+  "templates.noScript": "Zonder JavaScript kun je het sjabloon alleen bekijken, niet bewerken.",
+  "templates.loading": "De editor wordt geladen…",
+  "templates.back": "Terug naar alle sjablonen",
+  "templates.error.invalid":
+    "Het sjabloon kon niet worden gelezen. Je tekst staat nog in de editor; probeer opnieuw op te slaan.",
+  "templates.error.tooLarge": "Het sjabloon is te lang. Maak het korter en sla het opnieuw op.",
+  "templates.error.unknownContent":
+    "Het sjabloon bevat opmaak die een opbrengst niet kan bevatten. Gebruik alleen de knoppen van de werkbalk.",
+  "templates.error.unsafeLink":
+    "Het sjabloon bevat een link die niet is toegestaan. Een link begint met https://, http:// of mailto:.",
+
+  "outcomeForm.title": "Wat wordt jullie opbrengst?",
+  "outcomeForm.meeting1": "In de eerste bijeenkomst bepaalt de subgroep wat de opbrengst wordt.",
+  "outcomeForm.titleLabel": "Titel van de opbrengst",
+  "outcomeForm.titleHint":
+    "Bijvoorbeeld ‘Stappenplan bij zorgwekkend verzuim’. Mag nog leeg blijven.",
+  "outcomeForm.titleTooLong": "De titel mag hoogstens 120 tekens lang zijn.",
+  "outcomeForm.typeLegend": "Soort opbrengst",
+  "outcomeForm.type.handreiking": "Handreiking",
+  "outcomeForm.type.stappenplan": "Stappenplan",
+  "outcomeForm.type.checklist": "Checklist",
+  "outcomeForm.type.praktijkvoorbeeld": "Praktijkvoorbeeld",
+  "outcomeForm.type.leeg": "Leeg document",
+  "outcomeForm.templateHint":
+    "Kies je voor het eerst een soort (behalve ‘Leeg document’), dan zet Werkplaats eenmalig het sjabloon van die soort in het document. Wat er al staat, blijft staan.",
+  "outcomeForm.templateAppliedHint":
+    "Het sjabloon staat al in het document. Een andere soort kiezen verandert nu alleen het label, niet de tekst.",
+  "outcomeForm.typeInvalid": "Kies een van de soorten.",
+  "outcomeForm.save": "Opbrengst vastleggen",
+  "outcomeForm.saved": "De titel en de soort zijn vastgelegd.",
+  "outcomeForm.savedWithTemplate":
+    "De titel en de soort zijn vastgelegd, en het sjabloon staat in het document.",
+  "outcomeForm.readOnlyType": "Soort opbrengst: {type}",
+  "outcomeForm.notChosen": "De subgroep heeft nog niet gekozen wat de opbrengst wordt.",
+} as const;
+
+export const en: Record<keyof typeof nl, string> = {
+  "subgroups.title": "Subgroups",
+  "subgroups.intro":
+    "For each theme you divide the registered participants into fixed subgroups. Werkplaats proposes a good mix of functions and organisations; you adjust it and confirm. After that the division is fixed.",
+  "subgroups.community": "Learning community: {community}",
+  "subgroups.templatesLink": "Outcome templates",
+  "subgroups.formedOn": "Divided on {date}.",
+  "subgroups.notFormed": "Not divided yet.",
+  "subgroups.noRegistrants": "No participants have registered for this theme yet.",
+  "subgroups.registrantsCount": "Registered for this theme: {count} participants.",
+  "subgroups.registrantsCountOne": "Registered for this theme: 1 participant.",
+  "subgroups.sizeLabel": "At most this many participants per subgroup",
+  "subgroups.sizeHint":
+    "A number from 3 to 8. Werkplaats makes as few subgroups as possible, of equal size (at most 1 apart).",
+  "subgroups.sizeInvalid": "Choose a number from 3 to 8.",
+  "subgroups.propose": "Make a new proposal",
+  "subgroups.proposalTitle": "Proposal for {theme}",
+  "subgroups.proposalIntro":
+    "The proposal spreads the functions evenly over the subgroups and puts participants of the same organisation in different subgroups where possible. Adjust it with the list per participant, and rename the subgroups if you like.",
+  "subgroups.names": "Names of the subgroups",
+  "subgroups.nameLabel": "Name of subgroup {number}",
+  "subgroups.defaultName": "Subgroup {number}",
+  "subgroups.assignment": "Division per participant",
+  "subgroups.person": "Participant",
+  "subgroups.function": "Function",
+  "subgroups.organisation": "Organisation",
+  "subgroups.subgroup": "Subgroup",
+  "subgroups.assignLabel": "Subgroup for {name}",
+  "subgroups.summary": "The division as it is now",
+  "subgroups.summaryCount": "{name}: {count} participants",
+  "subgroups.summaryCountOne": "{name}: 1 participant",
+  "subgroups.summaryEmpty": "{name}: nobody yet",
+  "subgroups.sameOrganisation": "Note: several participants from {organisation}.",
+  "subgroups.confirm": "Confirm subgroups",
+  "subgroups.confirmHint":
+    "Once confirmed, the division is fixed. Every participant receives an e-mail with a link to their subgroup.",
+  "subgroups.confirmed":
+    "The subgroups of {theme} are confirmed. The participants will receive an e-mail.",
+  "subgroups.members": "Members of {name}",
+  "subgroups.noMembers": "This subgroup has no members yet.",
+  "subgroups.openSubgroup": "Go to {name}",
+  "subgroups.moveLabel": "Move to…",
+  "subgroups.moveLabelFor": "Move {name} to…",
+  "subgroups.move": "Move",
+  "subgroups.moveFor": "Move {name}",
+  "subgroups.moved": "{name} has been moved to {subgroup}. {name} will receive an e-mail about it.",
+  "subgroups.unplacedTitle": "Not in a subgroup yet",
+  "subgroups.unplacedIntro":
+    "These participants registered, or came off the waiting list, after the subgroups were fixed.",
+  "subgroups.noUnplaced": "Everyone registered for this theme is in a subgroup.",
+  "subgroups.placeLabel": "Place in…",
+  "subgroups.placeLabelFor": "Place {name} in…",
+  "subgroups.place": "Place",
+  "subgroups.placeFor": "Place {name}",
+  "subgroups.placed":
+    "{name} has been placed in {subgroup}. {name} will receive an e-mail about it.",
+  "subgroups.addTitle": "Add a subgroup to {theme}",
+  "subgroups.addNameLabel": "Name of the new subgroup",
+  "subgroups.addNameHint": "If you leave this empty, the subgroup gets a number as its name.",
+  "subgroups.add": "Add subgroup",
+  "subgroups.added": "{name} has been added to {theme}.",
+  "subgroups.chooseSubgroup": "Choose a subgroup…",
+  "subgroups.unknown": "unknown",
+  "subgroups.error.form": "That did not work. See the message next to the field.",
+  "subgroups.error.invalid": "This request could not be processed. Reload the page and try again.",
+  "subgroups.error.themeNotFound": "This theme does not exist (any more).",
+  "subgroups.error.alreadyFormed":
+    "The subgroups of this theme have already been confirmed (by someone else, or by a second click). The division is shown below.",
+  "subgroups.error.noSubgroups": "There is nobody to divide.",
+  "subgroups.error.registrantsChanged":
+    "The registrations for this theme have changed in the meantime. Check the new proposal below and confirm again.",
+  "subgroups.error.nameRequired": "Give this subgroup a name.",
+  "subgroups.error.nameTooLong": "A name can be at most 60 characters long.",
+  "subgroups.error.nameDuplicate": "This name is already used in this theme. Choose another name.",
+  "subgroups.error.emptySubgroup":
+    "Nobody is in this subgroup. Place someone in it, or make a new proposal with larger subgroups.",
+  "subgroups.error.chooseSubgroup": "Choose a subgroup.",
+  "subgroups.error.subgroupNotFound": "This subgroup does not exist (any more).",
+  "subgroups.error.notFormed": "The subgroups of this theme have not been confirmed yet.",
+  "subgroups.error.notMember":
+    "This participant is not (or no longer) in a subgroup of this theme.",
+  "subgroups.error.sameSubgroup": "This participant is already in that subgroup.",
+  "subgroups.error.notRegistrant":
+    "This participant is not (or no longer) registered for this theme.",
+  "subgroups.error.alreadyPlaced": "This participant is already in a subgroup of this theme.",
+  "subgroups.mail.placedSubject": "Your subgroup for {theme}: {subgroup}",
+  "subgroups.mail.placedText":
+    "Dear {name},\n\nFor the theme {theme} of {community} you have been placed in {subgroup}. In this fixed subgroup you work together on a concrete outcome during the meetings. In the first meeting the subgroup decides what that outcome will be.\n\nYour subgroup and its document are here:\n{link}\n\nKind regards,\nThe organisers of {community}",
+  "subgroups.mail.movedSubject": "You have been moved to {subgroup} ({theme})",
+  "subgroups.mail.movedText":
+    "Dear {name},\n\nThe organisers of {community} have moved you within the theme {theme} from {from} to {subgroup}. You can no longer open the document of {from}; from now on you work on the document of {subgroup}.\n\nYour new subgroup is here:\n{link}\n\nKind regards,\nThe organisers of {community}",
+
+  "templates.title": "Outcome templates",
+  "templates.intro":
+    "When a subgroup chooses a type of outcome, its document starts once with the template of that type. Here you adjust the templates of this learning community. A change applies to outcomes that choose a type afterwards; documents already started do not change.",
+  "templates.builtIn": "Standard template",
+  "templates.custom": "Changed on {date} by {name}",
+  "templates.customNoName": "Changed on {date}",
+  "templates.edit": "Edit {type}",
+  "templates.previewOf": "Preview: {type}",
+  "templates.editTitle": "Template: {type}",
+  "templates.editIntro":
+    "Adjust the text a new outcome of this type starts with. Use headings for the parts; the subgroup fills them in.",
+  "templates.editorLabel": "Text of the template",
+  "templates.save": "Save template",
+  "templates.saved": "The template has been saved.",
+  "templates.reset": "Back to standard",
+  "templates.resetHint":
+    "Removes this learning community's change; the standard template applies again.",
+  "templates.resetConfirm": "The changed template will be removed. Continue?",
+  "templates.resetDone": "The standard template applies again.",
+  "templates.resetNothing": "This already was the standard template.",
+  "templates.noScript": "Without JavaScript you can only view the template, not edit it.",
+  "templates.loading": "Loading the editor…",
+  "templates.back": "Back to all templates",
+  "templates.error.invalid":
+    "The template could not be read. Your text is still in the editor; try saving again.",
+  "templates.error.tooLarge": "The template is too long. Shorten it and save again.",
+  "templates.error.unknownContent":
+    "The template contains formatting an outcome cannot hold. Use only the toolbar buttons.",
+  "templates.error.unsafeLink":
+    "The template contains a link that is not allowed. A link starts with https://, http:// or mailto:.",
+
+  "outcomeForm.title": "What will your outcome be?",
+  "outcomeForm.meeting1": "In the first meeting the subgroup decides what its outcome will be.",
+  "outcomeForm.titleLabel": "Title of the outcome",
+  "outcomeForm.titleHint": "For example ‘Step-by-step plan for worrying absence’. May stay empty.",
+  "outcomeForm.titleTooLong": "The title can be at most 120 characters long.",
+  "outcomeForm.typeLegend": "Type of outcome",
+  "outcomeForm.type.handreiking": "Guide",
+  "outcomeForm.type.stappenplan": "Step-by-step plan",
+  "outcomeForm.type.checklist": "Checklist",
+  "outcomeForm.type.praktijkvoorbeeld": "Practice example",
+  "outcomeForm.type.leeg": "Empty document",
+  "outcomeForm.templateHint":
+    "The first time you choose a type (other than ‘Empty document’), Werkplaats puts that type's template into the document, once. What is already there stays.",
+  "outcomeForm.templateAppliedHint":
+    "The template is already in the document. Choosing another type now changes only the label, not the text.",
+  "outcomeForm.typeInvalid": "Choose one of the types.",
+  "outcomeForm.save": "Save outcome",
+  "outcomeForm.saved": "The title and type have been saved.",
+  "outcomeForm.savedWithTemplate":
+    "The title and type have been saved, and the template is in the document.",
+  "outcomeForm.readOnlyType": "Type of outcome: {type}",
+  "outcomeForm.notChosen": "The subgroup has not yet chosen what its outcome will be.",
+};
