@@ -175,12 +175,19 @@ export async function updateMeeting(
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({
       where: { id: meetingId, communityId },
-      select: { timeZone: true },
+      select: { timeZone: true, startsAt: true },
     });
     if (!meeting) return refuse("form", "admin.error.notFound");
+    const columns = meetingColumns(input, meeting.timeZone);
     await tx.meeting.update({
       where: { id: meetingId },
-      data: meetingColumns(input, meeting.timeZone),
+      // A moved meeting gets its day-before reminder again, for the new date.
+      data: {
+        ...columns,
+        ...(columns.startsAt.getTime() !== meeting.startsAt.getTime()
+          ? { remindersQueuedAt: null }
+          : {}),
+      },
     });
     const number = (await renumber(tx, communityId, meetingId))!;
     await writeAudit(tx, {

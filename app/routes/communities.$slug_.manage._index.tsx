@@ -29,8 +29,9 @@ import {
   updatePartner,
 } from "~/models/community-admin.server";
 import { authorize } from "~/models/permissions.server";
+import { fillFreedPlaces } from "~/models/registration.server";
 import { failed, formValues, succeeded, unknownIntent } from "~/utils/admin-action.server";
-import { readFormData } from "~/utils/request.server";
+import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/communities.$slug_.manage._index";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -76,6 +77,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(communitySchema, formData);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       await updateCommunity(actorId, communityId, parsed.data);
+      // More places, or registration reopened: the waitlist moves up at once.
+      await fillFreedPlaces(communityId, { origin: mailOrigin(request) });
       return succeeded(intent, "admin.done.communitySaved");
     }
     case "publish":

@@ -30,6 +30,7 @@ import {
   removeOrganiser,
 } from "~/models/community-admin.server";
 import { authorize } from "~/models/permissions.server";
+import { fillFreedPlaces } from "~/models/registration.server";
 import {
   addFacilitator,
   createTheme,
@@ -40,7 +41,7 @@ import {
   updateTheme,
 } from "~/models/theme-admin.server";
 import { failed, formValues, succeeded, unknownIntent } from "~/utils/admin-action.server";
-import { readFormData } from "~/utils/request.server";
+import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/communities.$slug_.manage.themes";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -88,6 +89,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!parsed.ok) return failed(key, parsed.errors, parsed.values);
       const result = await updateTheme(actorId, communityId, target.data.id, parsed.data);
       if (!result.ok) return refused(key, result);
+      // A raised capacity gives the waiting people their places at once.
+      await fillFreedPlaces(communityId, { origin: mailOrigin(request) });
       return succeeded(key, "admin.done.themeSaved", { name: parsed.data.name });
     }
     case "deleteTheme": {
