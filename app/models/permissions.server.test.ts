@@ -237,7 +237,7 @@ describe("roles resolved from the database (seeded demo community)", () => {
       { role: "organiser", allowed: true },
     ],
     [
-      "gespreksleider.beleid@werkplaats.test",
+      "deelnemer13@werkplaats.test",
       "community.create",
       () => ({ kind: "site" }),
       { role: "user", allowed: false },
