@@ -51,9 +51,7 @@ function errorsOf(schema: Parameters<typeof parseForm>[0], values: Record<string
 describe("creating a community", () => {
   it("derives the address from the name", () => {
     expect(slugify("Werken aan aanwezigheid")).toBe("werken-aan-aanwezigheid");
-    expect(slugify("  Thuiszitters: café & co’s ")).toBe(
-      "thuiszitters-cafe-co-s".replace("co-s", "cos"),
-    );
+    expect(slugify("  Thuiszitters: café & co’s ")).toBe("thuiszitters-cafe-cos");
     expect(slugify("!!!")).toBe("");
   });
 
