@@ -29,7 +29,7 @@ async function removeMeeting(page: Page, number: number) {
   const del = page.getByRole("form", { name: "Bijeenkomst verwijderen" });
   await del.getByRole("checkbox").check();
   await del.getByRole("button", { name: "Bijeenkomst verwijderen" }).click();
-  await expect(page).toHaveURL(`${MANAGE}/meetings`);
+  await expect(page).toHaveURL(`${MANAGE}/meetings?done=deleted`);
 }
 
 test("an organiser plans a meeting with a programme, cancels it with a reason and deletes it", async ({
@@ -79,6 +79,19 @@ test("an organiser plans a meeting with a programme, cancels it with a reason an
     await expect(page.getByRole("status")).toHaveText(
       "‘Themagroepen: aan de slag’ staat in het programma.",
     );
+    // After an add, the keyboard continues in the emptied form; moving keeps focus on the item.
+    await expect(add.getByLabel("Deel", { exact: true })).toBeFocused();
+    await add.getByLabel("Onderdeel", { exact: true }).fill("Pauze");
+    await add.getByRole("button", { name: "Onderdeel toevoegen" }).click();
+    await expect(page.getByRole("status")).toHaveText("‘Pauze’ staat in het programma.");
+    await page.getByRole("button", { name: "Omhoog verplaatsen: Pauze" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status")).toHaveText("De volgorde is aangepast.");
+    await expect(page.getByRole("button", { name: "Omlaag verplaatsen: Pauze" })).toBeFocused();
+    await expect(page.locator(".agenda-part").first().locator("strong")).toHaveText([
+      "Pauze",
+      "Welkom en opening",
+    ]);
     await expectNoAxeViolations(page);
 
     // The public page shows it in Amsterdam time (winter: UTC+1), with its programme.
@@ -137,7 +150,8 @@ test("an organiser plans a meeting with a programme, cancels it with a reason an
     const del = page.getByRole("form", { name: "Bijeenkomst verwijderen" });
     await del.getByLabel("Ja, verwijder bijeenkomst 4 met het programma").check();
     await del.getByRole("button", { name: "Bijeenkomst verwijderen" }).click();
-    await expect(page).toHaveURL(`${MANAGE}/meetings`);
+    await expect(page).toHaveURL(`${MANAGE}/meetings?done=deleted`);
+    await expect(page.getByRole("status")).toHaveText("De bijeenkomst is verwijderd.");
     await page.goto(`/communities/${COMMUNITY_SLUG}`);
     await expect(
       page.getByRole("region", { name: "Bijeenkomsten" }).locator("ol > li"),
