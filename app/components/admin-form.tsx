@@ -346,16 +346,19 @@ export function MoveButtons({
 }) {
   const t = useT();
   const { done } = useFormResult(formKey("move", id));
+  const idle = useNavigation().state === "idle";
+  const handled = useRef<number | null>(null);
   const up = useRef<HTMLButtonElement>(null);
   const down = useRef<HTMLButtonElement>(null);
   // The item moved (and its button may now be disabled at the end of the list): keep the
-  // keyboard focus on this item's move buttons.
+  // keyboard focus on this item's move buttons, once the list has been reloaded.
   useEffect(() => {
-    if (!done) return;
+    if (!done || !idle || handled.current === done.at) return;
+    handled.current = done.at;
     const wanted = done.vars?.direction === "down" ? down.current : up.current;
     const other = wanted === up.current ? down.current : up.current;
     (wanted && !wanted.disabled ? wanted : other)?.focus();
-  }, [done]);
+  }, [done, idle]);
   return (
     <Form method="post" className="inline-form move-buttons">
       <input type="hidden" name="intent" value={intent} />

@@ -8,6 +8,7 @@ import {
   expect,
   expectNoAxeViolations,
   login,
+  logout,
   test,
   uniqueEmail,
 } from "./fixtures";
@@ -238,8 +239,7 @@ test("axe-core finds nothing on the admin pages, and only organisers get in", as
   const refusedNew = await page.goto("/communities/new");
   expect(refusedNew?.status()).toBe(403);
 
-  const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
-  await nav.getByRole("button", { name: "Uitloggen" }).click();
+  await logout(page);
   await login(page, accounts.organiser.email);
   for (const [path, link] of [
     [MANAGE, "Overzicht"],
