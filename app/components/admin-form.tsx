@@ -70,8 +70,17 @@ export function AdminForm({
   const t = useT();
   const key = formKey(intent, id);
   const { failed, done } = useFormResult(key);
+  const ref = useRef<HTMLFormElement>(null);
+  // After a successful "add" the fields are empty again: keyboard users continue in the first.
+  useEffect(() => {
+    if (resetOnSuccess && done)
+      ref.current
+        ?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")
+        ?.focus();
+  }, [resetOnSuccess, done]);
   return (
     <Form
+      ref={ref}
       method="post"
       action={action}
       noValidate
@@ -336,11 +345,26 @@ export function MoveButtons({
   last: boolean;
 }) {
   const t = useT();
+  const { done } = useFormResult(formKey("move", id));
+  const idle = useNavigation().state === "idle";
+  const handled = useRef<number | null>(null);
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
+  // The item moved (and its button may now be disabled at the end of the list): keep the
+  // keyboard focus on this item's move buttons, once the list has been reloaded.
+  useEffect(() => {
+    if (!done || !idle || handled.current === done.at) return;
+    handled.current = done.at;
+    const wanted = done.vars?.direction === "down" ? down.current : up.current;
+    const other = wanted === up.current ? down.current : up.current;
+    (wanted && !wanted.disabled ? wanted : other)?.focus();
+  }, [done, idle]);
   return (
     <Form method="post" className="inline-form move-buttons">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
       <button
+        ref={up}
         type="submit"
         name="direction"
         value="up"
@@ -351,6 +375,7 @@ export function MoveButtons({
         <span className="visually-hidden"> {t("admin.moveItem", { name })}</span>
       </button>
       <button
+        ref={down}
         type="submit"
         name="direction"
         value="down"

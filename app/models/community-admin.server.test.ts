@@ -23,17 +23,22 @@ import {
 } from "./theme-admin.server";
 
 let organiserId: string;
-let facilitatorEmail: string;
 
 beforeAll(async () => {
   await seedDemo(db);
   organiserId = (
     await db.user.findUniqueOrThrow({ where: { email: "organisator@werkplaats.test" } })
   ).id;
-  facilitatorEmail = "gespreksleider.beleid@werkplaats.test";
 });
 
 const unique = () => Math.random().toString(36).slice(2, 8);
+
+/** An account of its own per test (demo accounts keep their roles for the other test files). */
+async function freshUser(name = "Jeroen Bakker") {
+  return db.user.create({
+    data: { email: `persoon-${unique()}@werkplaats.test`, name, passwordHash: "x" },
+  });
+}
 
 async function freshCommunity(name = `Testgemeenschap ${unique()}`) {
   const created = await createCommunity(organiserId, { name, kind: "themacafe", tagline: "" });
@@ -51,9 +56,7 @@ function errorsOf(schema: Parameters<typeof parseForm>[0], values: Record<string
 describe("creating a community", () => {
   it("derives the address from the name", () => {
     expect(slugify("Werken aan aanwezigheid")).toBe("werken-aan-aanwezigheid");
-    expect(slugify("  Thuiszitters: café & co’s ")).toBe(
-      "thuiszitters-cafe-co-s".replace("co-s", "cos"),
-    );
+    expect(slugify("  Thuiszitters: café & co’s ")).toBe("thuiszitters-cafe-cos");
     expect(slugify("!!!")).toBe("");
   });
 
@@ -204,6 +207,7 @@ describe("editing a community", () => {
 describe("people", () => {
   it("never removes the last organiser", async () => {
     const { id } = await freshCommunity();
+    const facilitatorEmail = (await freshUser()).email;
     expect(await removeOrganiser(organiserId, id, organiserId)).toEqual({
       ok: false,
       field: "organisers",
@@ -233,6 +237,7 @@ describe("people", () => {
 
   it("assigns gespreksleiders by the e-mail address of an existing account", async () => {
     const { id } = await freshCommunity();
+    const facilitatorEmail = (await freshUser()).email;
     await createTheme(organiserId, id, { name: "Samenwerken", description: "", capacity: 12 });
     expect(
       await createTheme(organiserId, id, { name: "samenwerken", description: "", capacity: null }),

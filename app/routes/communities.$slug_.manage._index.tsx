@@ -117,7 +117,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const move = moveSchema.safeParse(Object.fromEntries(formData));
       if (!move.success) return unknownIntent();
       await movePartner(actorId, communityId, move.data.id, move.data.direction);
-      return succeeded("partners", "admin.done.moved");
+      return succeeded(formKey("move", move.data.id), "admin.done.moved", {
+        direction: move.data.direction,
+      });
     }
     default:
       return unknownIntent();

@@ -1,5 +1,5 @@
 // Admin list of a community's meetings, and the form for a new one.
-import { Link, redirect, useLoaderData } from "react-router";
+import { Link, redirect, useLoaderData, useSearchParams } from "react-router";
 import { AdminForm, StatusMessage, useFormResult } from "~/components/admin-form";
 import { PageTitle } from "~/components/form";
 import { MeetingFields } from "~/components/meeting-fields";
@@ -46,10 +46,13 @@ export default function ManageMeetings() {
   const locale = useLocale();
   const { slug, meetings } = useLoaderData<typeof loader>();
   const add = useFormResult("createMeeting");
+  const [search] = useSearchParams();
   return (
     <>
       <PageTitle>{t("admin.meetings.title")}</PageTitle>
-      <StatusMessage />
+      <StatusMessage
+        fallback={search.get("done") === "deleted" ? t("admin.done.meetingDeleted") : undefined}
+      />
       <section aria-labelledby="meetings-title" className="admin-section">
         <h2 id="meetings-title">{t("admin.meetings.title")}</h2>
         {meetings.length === 0 ? <p>{t("admin.meetings.none")}</p> : null}

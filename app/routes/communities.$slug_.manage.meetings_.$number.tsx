@@ -126,7 +126,7 @@ export async function action(args: Route.ActionArgs) {
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await deleteMeeting(actorId, communityId, meeting.id);
       if (!result.ok) return refused(intent, result);
-      return redirect(`/communities/${params.slug}/manage/meetings`);
+      return redirect(`/communities/${params.slug}/manage/meetings?done=deleted`);
     }
     case "addAgendaItem": {
       const parsed = parseForm(agendaItemSchema, formData);
@@ -157,7 +157,9 @@ export async function action(args: Route.ActionArgs) {
       if (!move.success) return unknownIntent();
       const result = await moveAgendaItem(actorId, communityId, move.data.id, move.data.direction);
       if (!result.ok) return refused("agenda", { ...result, field: "form" });
-      return succeeded("agenda", "admin.done.moved");
+      return succeeded(formKey("move", move.data.id), "admin.done.moved", {
+        direction: move.data.direction,
+      });
     }
     default:
       return unknownIntent();

@@ -1,6 +1,6 @@
 // Admin of a community's themes (order, places, deleting), their gespreksleiders, and the
 // community's co-organisers.
-import { useLoaderData } from "react-router";
+import { redirect, useLoaderData } from "react-router";
 import { z } from "zod";
 import {
   ActionButton,
@@ -107,7 +107,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const move = moveSchema.safeParse(fields);
       if (!move.success) return unknownIntent();
       await moveTheme(actorId, communityId, move.data.id, move.data.direction);
-      return succeeded("themes", "admin.done.moved");
+      return succeeded(formKey("move", move.data.id), "admin.done.moved", {
+        direction: move.data.direction,
+      });
     }
     case "addFacilitator": {
       const target = themeTarget.safeParse(fields);
@@ -138,6 +140,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!target.success) return unknownIntent();
       const result = await removeOrganiser(actorId, communityId, target.data.id);
       if (!result.ok) return refused("organisers", { ...result, field: "form" });
+      // Whoever removed themselves no longer manages this community.
+      if (target.data.id === actorId) return redirect("/me");
       return succeeded("organisers", "admin.done.organiserRemoved");
     }
     default:

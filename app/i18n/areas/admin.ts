@@ -176,6 +176,7 @@ export const nl = {
   "admin.done.meetingCancelled":
     "De bijeenkomst is geannuleerd. Er staan {count} e-mails klaar voor de aangemelde deelnemers.",
   "admin.done.meetingReinstated": "De bijeenkomst gaat weer door.",
+  "admin.done.meetingDeleted": "De bijeenkomst is verwijderd.",
   "admin.done.agendaAdded": "‘{title}’ staat in het programma.",
   "admin.done.agendaSaved": "‘{title}’ is opgeslagen.",
   "admin.done.agendaDeleted": "Het onderdeel is uit het programma gehaald.",
@@ -443,6 +444,7 @@ export const en: Record<keyof typeof nl, string> = {
   "admin.done.meetingCancelled":
     "The meeting has been cancelled. {count} e-mails to registered participants are queued.",
   "admin.done.meetingReinstated": "The meeting is on again.",
+  "admin.done.meetingDeleted": "The meeting has been deleted.",
   "admin.done.agendaAdded": "‘{title}’ is on the programme.",
   "admin.done.agendaSaved": "‘{title}’ has been saved.",
   "admin.done.agendaDeleted": "The item has been taken off the programme.",
