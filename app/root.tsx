@@ -149,6 +149,9 @@ function Shell({ children }: { children: React.ReactNode }) {
             <li>
               <Link to="/privacy">{t("layout.privacy")}</Link>
             </li>
+            <li>
+              <Link to="/accessibility">{t("layout.accessibility")}</Link>
+            </li>
             {root?.showDevTools ? (
               <li>
                 <Link to="/dev/outbox">{t("layout.devOutbox")}</Link>

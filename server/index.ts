@@ -4,6 +4,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveDatabase } from "~/lib/database-url";
+import { startEmailScheduler } from "~/models/email-queue.server";
+import { queueDueReminders } from "~/models/reminders.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "~/models/seed.server";
 import { db, prepareDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -81,11 +83,20 @@ export async function startServer(
   const url = `http://${displayHost}:${actualPort}`;
   logger.info({ url }, "Werkplaats is listening");
 
+  // Mail: delivers queued messages and queues the day-before reminders (survives restarts).
+  const mailOrigin = env.APP_URL ? new URL(env.APP_URL).origin : url;
+  const stopMail = startEmailScheduler({
+    intervalMs: env.MAIL_INTERVAL_SECONDS * 1000,
+    tasks: [(now) => queueDueReminders(now, mailOrigin)],
+    onError: (error) => logger.error({ err: error }, "e-mail scheduler"),
+  });
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       logger.info("shutting down: no new connections, finishing requests");
       clearInterval(purge);
+      await stopMail();
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await collab.close();

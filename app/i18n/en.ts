@@ -21,6 +21,7 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "layout.switchLanguage": "Nederlands",
   "layout.switchLanguageLabel": "Schakel naar Nederlands",
   "layout.footer": "Werkplaats: online collaboration for learning communities.",
+  "layout.accessibility": "Accessibility",
   "layout.privacy": "Privacy statement",
   "layout.devOutbox": "Outgoing e-mail (development)",
 
@@ -62,6 +63,9 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "community.registered": "You are registered for the theme {theme}.",
   "community.registeredPlenary": "You are registered for the plenary part.",
   "community.closed": "Registration is closed.",
+  "community.manage": "Manage",
+  "community.region": "Region: {region}",
+  "community.contact": "Questions",
 
   "auth.email": "E-mail address",
   "auth.password": "Password",
@@ -226,7 +230,7 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "privacy.p3":
     "Never write down data that identifies a pupil, such as a name, citizen service number (BSN), address, phone number or e-mail address. Werkplaats warns you when it recognises such data.",
   "privacy.p4":
-    "We keep your data while the learning community runs and for one year afterwards. You can view, correct or delete your data through the organiser of your learning community.",
+    "We keep your data while the learning community runs and for one year afterwards. You can download all your data and delete your account yourself under My workplace; what you wrote together with others then stays, without your name. For other requests (correction, objection) contact the organiser of your learning community.",
   "privacy.p5":
     "We only use a necessary cookie to keep you signed in and a cookie for your language choice. There are no tracking or advertising cookies.",
 };

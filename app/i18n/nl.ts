@@ -21,6 +21,7 @@ const base = {
   "layout.switchLanguage": "English",
   "layout.switchLanguageLabel": "Switch to English",
   "layout.footer": "Werkplaats: online samenwerken voor leergemeenschappen.",
+  "layout.accessibility": "Toegankelijkheid",
   "layout.privacy": "Privacyverklaring",
   "layout.devOutbox": "Uitgaande e-mail (ontwikkeling)",
 
@@ -61,6 +62,9 @@ const base = {
   "community.registered": "Je bent aangemeld voor het thema {theme}.",
   "community.registeredPlenary": "Je bent aangemeld voor het plenaire deel.",
   "community.closed": "Aanmelden is niet meer mogelijk.",
+  "community.manage": "Beheren",
+  "community.region": "Regio: {region}",
+  "community.contact": "Vragen",
 
   "auth.email": "E-mailadres",
   "auth.password": "Wachtwoord",
@@ -225,7 +229,7 @@ const base = {
   "privacy.p3":
     "Schrijf nooit gegevens op waarmee een leerling te herkennen is, zoals een naam, BSN, adres, telefoonnummer of e-mailadres. Werkplaats waarschuwt als het zulke gegevens herkent.",
   "privacy.p4":
-    "We bewaren je gegevens zolang de leergemeenschap loopt en tot een jaar daarna. Je kunt je gegevens inzien, laten verbeteren of laten verwijderen via de organisator van je leergemeenschap.",
+    "We bewaren je gegevens zolang de leergemeenschap loopt en tot een jaar daarna. Je kunt al je gegevens downloaden en je account zelf verwijderen via Mijn werkplaats; wat je samen met anderen schreef blijft dan staan zonder je naam. Voor andere verzoeken (verbeteren, bezwaar) kun je terecht bij de organisator van je leergemeenschap.",
   "privacy.p5":
     "We gebruiken alleen een noodzakelijke cookie om je ingelogd te houden en een cookie voor je taalkeuze. Er zijn geen tracking- of advertentiecookies.",
 } as const;

@@ -69,3 +69,31 @@ function offsetMs(instant: number, timeZone: string): number {
   );
   return asUtc - (instant - (instant % 1000));
 }
+
+/** The wall-clock date and time of an instant in a time zone: "2021-06-24", "13:00", "2021-06-24T13:00:00". */
+export function zonedWallClock(
+  instant: Date,
+  timeZone: string,
+): { date: string; time: string; local: string } {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? "00";
+  const date = `${get("year")}-${get("month")}-${get("day")}`;
+  const time = `${get("hour")}:${get("minute")}`;
+  return { date, time, local: `${date}T${time}:${get("second")}` };
+}
+
+/** The calendar date before "YYYY-MM-DD". */
+export function previousDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}

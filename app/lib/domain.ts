@@ -1,6 +1,13 @@
 // Allowed values of the string-typed domain columns (prisma/schema.prisma keeps them as
 // strings so SQLite and PostgreSQL share one schema). Shared by browser and server.
 
+export const COMMUNITY_KINDS = ["leergemeenschap", "ontwikkelgroep", "themacafe"] as const;
+export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
+
+/** Community.registrationStatus: whether people can register at all. */
+export const REGISTRATION_OPENINGS = ["open", "closed", "full"] as const;
+export type RegistrationOpening = (typeof REGISTRATION_OPENINGS)[number];
+
 export const FUNCTIONS = [
   "po",
   "vo",

@@ -2,6 +2,7 @@
 // so a field error is shown next to its field in the reader's language.
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { FUNCTIONS } from "~/lib/domain";
 
 const msg = (key: MessageKey) => ({ message: key });
 
@@ -64,3 +65,19 @@ export function parseForm<T extends z.ZodType>(
   const { password: _p, confirm: _c, ...values } = raw;
   return { ok: false, errors, values };
 }
+
+/** The registration form: a theme id or "plenary", organisation, function and consent. */
+export const registrationSchema = z.object({
+  choice: z.string(msg("register.error.choice")).trim().min(1, msg("register.error.choice")),
+  organisation: z
+    .string(msg("register.error.organisation"))
+    .trim()
+    .min(1, msg("register.error.organisation"))
+    .max(150, msg("register.error.organisationTooLong")),
+  function: z.enum(FUNCTIONS, msg("register.error.function")),
+  consent: z.literal("on", msg("register.error.consent")),
+});
+
+export const changeThemeSchema = z.object({
+  choice: z.string(msg("register.error.choice")).trim().min(1, msg("register.error.choice")),
+});

@@ -43,9 +43,37 @@ export async function getCommunityPage(slug: string) {
   });
 }
 
-export async function getRegistration(communityId: string, userId: string) {
-  return db.registration.findUnique({
-    where: { communityId_userId: { communityId, userId } },
-    select: { status: true, plenaryOnly: true, theme: { select: { name: true } } },
+/** The subgroup the user belongs to in this community, if any. */
+export async function getOwnSubgroup(communityId: string, userId: string) {
+  const membership = await db.subgroupMembership.findFirst({
+    where: { userId, subgroup: { theme: { communityId } } },
+    select: { subgroup: { select: { id: true, name: true } } },
   });
+  return membership?.subgroup ?? null;
+}
+
+/** Places left per theme with a capacity, and whether the community as a whole is full. */
+export async function getPlaces(communityId: string) {
+  const [community, themes, taken] = await Promise.all([
+    db.community.findUniqueOrThrow({ where: { id: communityId }, select: { capacity: true } }),
+    db.theme.findMany({ where: { communityId }, select: { id: true, capacity: true } }),
+    db.registration.groupBy({
+      by: ["themeId"],
+      where: { communityId, status: "registered" },
+      _count: { _all: true },
+    }),
+  ]);
+  const count = (themeId: string | null) =>
+    taken.find((row) => row.themeId === themeId)?._count._all ?? 0;
+  const total = taken.reduce((sum, row) => sum + row._count._all, 0);
+  const themesLeft = new Map<string, number>();
+  for (const theme of themes)
+    if (theme.capacity !== null)
+      themesLeft.set(theme.id, Math.max(0, theme.capacity - count(theme.id)));
+  return {
+    taken: total,
+    capacity: community.capacity,
+    communityFull: community.capacity !== null && total >= community.capacity,
+    themesLeft,
+  };
 }

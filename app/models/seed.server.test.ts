@@ -103,15 +103,15 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const first = await counts(db);
       expect(first).toEqual({
         users: 17,
-        communities: 1,
-        partners: 5,
+        communities: 3,
+        partners: 7,
         themes: 3,
-        meetings: 3,
-        agendaItems: 15,
+        meetings: 7,
+        agendaItems: 16,
         registrations: 13,
         subgroups: 6,
         memberships: 12,
-        grants: 4,
+        grants: 6,
         outcomes: 6,
         auditEvents: 1,
       });
@@ -162,6 +162,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     it("schedules three online meetings at 13:00–15:30 Amsterdam time", async () => {
       const meetings = await db.meeting.findMany({
+        where: { community: { slug: SLUG } },
         orderBy: { number: "asc" },
         include: { agendaItems: { orderBy: [{ part: "asc" }, { position: "asc" }] } },
       });
@@ -204,7 +205,11 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     });
 
     it("grants the organiser and one facilitator per theme", async () => {
-      const grants = await db.roleGrant.findMany({ include: { user: true, theme: true } });
+      const community = await db.community.findUniqueOrThrow({ where: { slug: SLUG } });
+      const grants = await db.roleGrant.findMany({
+        where: { communityId: community.id },
+        include: { user: true, theme: true },
+      });
       const organiser = grants.filter((g) => g.role === "organiser");
       expect(organiser).toHaveLength(1);
       expect(organiser[0]).toMatchObject({ themeId: null, subgroupId: null });
@@ -221,8 +226,6 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         ["gespreksleider.methodieken@werkplaats.test", "effectieve-methodieken", null],
         ["gespreksleider.samenwerken@werkplaats.test", "samenwerken", null],
       ]);
-      const community = await db.community.findUniqueOrThrow({ where: { slug: SLUG } });
-      expect(grants.every((g) => g.communityId === community.id)).toBe(true);
       // Facilitators lead a theme; they are not members of its subgroups.
       const facilitatorIds = grants.filter((g) => g.role === "facilitator").map((g) => g.userId);
       expect(await db.subgroupMembership.count({ where: { userId: { in: facilitatorIds } } })).toBe(
@@ -297,6 +300,40 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const organiser = users.find((u) => u.email === "organisator@werkplaats.test")!;
       expect(await verifyPassword(organiser.passwordHash, DEMO_PASSWORD)).toBe(true);
       expect(await verifyPassword(organiser.passwordHash, "werkplaats2021!")).toBe(false);
+    });
+
+    it("holds the cancelled, full, in-person Ontwikkelgroep and the regional thema-cafés", async () => {
+      const ontwikkelgroep = await db.community.findUniqueOrThrow({
+        where: { slug: "ontwikkelgroep-preventie-van-thuiszitten" },
+        include: { meetings: true },
+      });
+      expect(ontwikkelgroep).toMatchObject({
+        registrationStatus: "full",
+        closedReason: "U kunt zich niet meer aanmelden. Deze ontwikkelgroep is vol.",
+      });
+      const [first] = ontwikkelgroep.meetings;
+      expect(first).toMatchObject({
+        mode: "venue",
+        venueName: "VO-raad",
+        venueAddress: "Aidadreef 4, Utrecht",
+        status: "cancelled",
+      });
+      expect(first!.cancelReason).toContain("coronavirus");
+      expect(amsterdam(first!.startsAt)).toBe("2020-03-25 12:30");
+      expect(amsterdam(first!.endsAt)).toBe("2020-03-25 15:30");
+
+      const cafes = await db.community.findUniqueOrThrow({
+        where: { slug: "themacafes-thuiszitters" },
+        include: { meetings: { orderBy: { number: "asc" } } },
+      });
+      expect(cafes.registrationStatus).toBe("closed");
+      expect(cafes.meetings.map((m) => m.region)).toEqual(["Midden", "Noord-West", "Noord"]);
+      expect(cafes.meetings.map((m) => amsterdam(m.walkInAt!))).toEqual([
+        "2018-11-26 12:30",
+        "2018-11-27 12:30",
+        "2018-12-03 12:30",
+      ]);
+      expect(amsterdam(cafes.meetings[2]!.startsAt)).toBe("2018-12-03 13:00");
     });
 
     it("records the seed in the audit log", async () => {

@@ -75,6 +75,8 @@ const THEMES = [
   {
     slug: "samenwerken",
     name: "Samenwerken",
+    // Four seeded participants and one place left: the next registrations meet the waitlist.
+    capacity: 5,
     description:
       "Hoe creëer je echt gezamenlijk eigenaarschap / betrokkenheid / vertrouwen in de samenwerking, zowel binnen de interprofessionele samenwerking als in de samenwerking met leerlingen en hun ouders?",
   },
@@ -244,6 +246,149 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
+/**
+ * Two earlier announcements, so a deployment shows several communities and every kind of fact:
+ * the Ontwikkelgroep of 2020 (in person at the VO-raad, cancelled because of the coronavirus,
+ * registration closed because it was full; seeds/002) and Ingrado's regional thema-cafés of
+ * 2018 (walk-in with soup and sandwiches before the start, venue still to follow, registration
+ * opening later; seeds/003).
+ */
+const ARCHIVE = [
+  {
+    community: {
+      slug: "ontwikkelgroep-preventie-van-thuiszitten",
+      name: "Ontwikkelgroep (preventie van) thuiszitten",
+      kind: "ontwikkelgroep",
+      tagline:
+        "Kennisuitwisseling over de lokale aanpak van (preventie van) thuiszitten en het versterken van de samenwerking.",
+      description: [
+        "Het reduceren en het voorkomen van het aantal leerlingen dat thuis zit is een complex en weerbarstig vraagstuk. Leerlingen kunnen om uiteenlopende redenen thuiszitten. Vaak is een combinatie van ‘onderwijs en jeugd aanbod’ of samenwerking tussen beide nodig om deze jongeren op een duurzame manier terug te leiden naar het onderwijs.",
+        "Op verschillende plekken in het land wordt daarom voortdurend gezocht naar oplossingen en gestreefd naar het (verder) versterken van de samenwerking tussen de verschillende partijen. Uit o.a. het onderzoek ‘impuls thuiszitten’ (Regioplan onderzoek, 2019) blijkt dat er bij betrokkenen een grote behoefte is aan kennisdeling tussen regio’s en swv’s. Wat kan men van elkaar leren?",
+        "Het Steunpunt Passend Onderwijs (SPO) organiseert de ontwikkelgroep (preventie van) thuiszitten met als doel kennisuitwisseling over de lokale aanpak van (preventie van) thuiszitten en de samenwerking te versterken.",
+        "Tijdens de eerste bijeenkomst staan ontwikkelvragen van de verschillende deelnemers centraal. Op basis van deze sessie worden de thema’s voor opvolgende bijeenkomsten (drie in totaal) vastgesteld. Middels een combinatie van kennisuitwisseling (ervaringen, maar ook bevindingen uit onderzoek) en ruimte om vragen met elkaar te bespreken, biedt het SPO samenwerkingsverbanden en gemeenten de mogelijkheid om met elkaar in gesprek te gaan over de diverse vraagstukken rondom thuiszittende jongeren.",
+        "Het SPO participeert tevens in het landelijk thuiszittersoverleg, waarin verschillende landelijke partnerorganisaties actief zijn. Zij zullen ook hun expertise tijdens de verschillende bijeenkomsten beschikbaar stellen.",
+      ].join("\n\n"),
+      audience:
+        "Onderwijs (schoolbesturen, scholen en samenwerkingsverbanden) en gemeenten / leerplicht",
+      location: "Utrecht",
+      costs: "Er zijn geen kosten verbonden aan deelname.",
+      registrationStatus: "full",
+      closedReason: "U kunt zich niet meer aanmelden. Deze ontwikkelgroep is vol.",
+    },
+    partners: [
+      { name: "Steunpunt Passend Onderwijs", url: "https://www.steunpuntpassendonderwijs-povo.nl" },
+    ],
+    meetings: [
+      {
+        date: "2020-03-25",
+        start: "12:30",
+        end: "15:30",
+        title: "Eerste bijeenkomst: ontwikkelvragen van de deelnemers",
+        mode: "venue",
+        venueName: "VO-raad",
+        venueAddress: "Aidadreef 4, Utrecht",
+        status: "cancelled",
+        cancelReason:
+          "Gezien de huidige omstandigheden rond het coronavirus vervallen tot de zomer de bijeenkomsten van het Steunpunt Passend Onderwijs.",
+        agenda: [
+          {
+            part: "plenary",
+            startTime: "12:30",
+            title: "Ontwikkelvragen van de deelnemers",
+            description:
+              "Op basis van deze sessie worden de thema’s voor de opvolgende bijeenkomsten (drie in totaal) vastgesteld.",
+          },
+        ] as AgendaEntry[],
+      },
+    ],
+  },
+  {
+    community: {
+      slug: "themacafes-thuiszitters",
+      name: "Thema-café’s thuiszitters",
+      kind: "themacafe",
+      tagline:
+        "Het gesprek in de regio over het verhaal achter de cijfers: thuiszitters in het voortgezet onderwijs.",
+      description: [
+        "In 2010 liet Ingrado al het eerste onderzoek uitvoeren naar thuiszitters. Sinds die tijd is er veel veranderd en ontwikkeld. In het hele land worden initiatieven ontplooid en wordt aandacht besteed aan kinderen die tijdelijk niet op school zitten.",
+        "Eind 2017 maakten we een analyse van het verhaal achter de cijfers. Met alle 75 samenwerkingsverbanden voortgezet onderwijs zijn gesprekken gevoerd en in december was er een klankbordgroepbijeenkomst. Thema’s die onder andere uit de analyse naar voren kwamen: de wachtlijsten in de zorg, het definitievraagstuk van de thuiszitter, het ontschotten van budgetten en privacywetgeving.",
+        "Met de thema-café’s willen we de uitkomsten van de analyse een stap verder brengen door het gesprek in de regio aan te gaan. Hierbij staat het voeren van het gesprek en het delen van kennis en ervaring centraal.",
+        "De precieze locatie en het programma ontvang je in week 45. Je kunt je dan ook aanmelden voor deelname.",
+      ].join("\n\n"),
+      audience: "Leerplichtambtenaren, RMC-functionarissen en hun partners in de regio",
+      location: "In de Ingrado-regio’s Midden, Noord-West en Noord (locatie volgt in week 45)",
+      costs: "Wordt bekendgemaakt met het programma.",
+      registrationStatus: "closed",
+      closedReason: "Aanmelden kan vanaf week 45, als de locatie en het programma bekend zijn.",
+      contactEmail: "info@ingrado.nl",
+    },
+    partners: [{ name: "Ingrado", url: "https://www.ingrado.nl" }],
+    meetings: (
+      [
+        ["2018-11-26", "Midden"],
+        ["2018-11-27", "Noord-West"],
+        ["2018-12-03", "Noord"],
+      ] as const
+    ).map(([date, region]) => ({
+      date,
+      start: "13:00",
+      end: "15:30",
+      walkIn: "12:30",
+      walkInNote: "met een broodje en soep",
+      title: `Thema-café regio ${region}`,
+      region,
+      mode: "venue",
+      venueName: "Locatie volgt (week 45)",
+      venueAddress: null,
+      status: "scheduled",
+      cancelReason: null,
+      agenda: [] as AgendaEntry[],
+    })),
+  },
+];
+
+async function createArchive(tx: Tx, organiserId: string, now: Date) {
+  for (const entry of ARCHIVE) {
+    const community = await tx.community.create({
+      data: {
+        ...entry.community,
+        timeZone: COMMUNITY.timeZone,
+        publishedAt: now,
+        partners: { create: entry.partners.map((p, i) => ({ ...p, position: i + 1 })) },
+      },
+    });
+    await tx.roleGrant.create({
+      data: { userId: organiserId, role: "organiser", communityId: community.id },
+    });
+    for (const [i, m] of entry.meetings.entries()) {
+      const position = { plenary: 0, theme: 0 };
+      const tz = COMMUNITY.timeZone;
+      await tx.meeting.create({
+        data: {
+          communityId: community.id,
+          number: i + 1,
+          title: m.title,
+          startsAt: zonedTimeToUtc(m.date, m.start, tz),
+          endsAt: zonedTimeToUtc(m.date, m.end, tz),
+          walkInAt: "walkIn" in m ? zonedTimeToUtc(m.date, m.walkIn, tz) : null,
+          walkInNote: "walkInNote" in m ? m.walkInNote : null,
+          region: "region" in m ? m.region : null,
+          timeZone: tz,
+          mode: m.mode,
+          venueName: m.venueName,
+          venueAddress: m.venueAddress,
+          status: m.status,
+          cancelReason: m.cancelReason,
+          cancelledAt: m.status === "cancelled" ? zonedTimeToUtc("2020-03-13", "12:00", tz) : null,
+          agendaItems: {
+            create: m.agenda.map((item) => ({ ...item, position: ++position[item.part] })),
+          },
+        },
+      });
+    }
+  }
+}
+
 function meetingUrl(number: number): string {
   return `https://meet.werkplaats.test/${DEMO_COMMUNITY_SLUG}/bijeenkomst-${number}`;
 }
@@ -344,6 +489,8 @@ async function createDemo(tx: Tx, passwordHash: string, log: (msg: string) => vo
   await tx.roleGrant.create({
     data: { userId: organiserId, role: "organiser", communityId: community.id },
   });
+  await createArchive(tx, organiserId, now);
+  log(`${ARCHIVE.length} eerdere aankondigingen (geannuleerd en vol; regionale thema-café’s)`);
   for (const account of DEMO_ACCOUNTS.filter((a) => a.role === "facilitator")) {
     await tx.roleGrant.create({
       data: {

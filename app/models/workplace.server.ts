@@ -9,6 +9,7 @@ export async function getMyWorkplace(userId: string, now = new Date()) {
       select: {
         id: true,
         status: true,
+        waitlistedAt: true,
         plenaryOnly: true,
         organisation: true,
         function: true,

@@ -8,16 +8,22 @@ import type { Route } from "./+types/_index";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "site.view", { kind: "site" });
-  return { communities: await listPublishedCommunities() };
+  const deleted = new URL(request.url).searchParams.get("deleted") === "1";
+  return { communities: await listPublishedCommunities(), deleted };
 }
 
 export default function Home() {
   const t = useT();
   const locale = useLocale();
-  const { communities } = useLoaderData<typeof loader>();
+  const { communities, deleted } = useLoaderData<typeof loader>();
   return (
     <>
       <PageTitle>{t("home.title")}</PageTitle>
+      {deleted ? (
+        <p className="notice" role="status">
+          {t("account.deleted")}
+        </p>
+      ) : null}
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.intro")}</p>
       {communities.length === 0 ? (

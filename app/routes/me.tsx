@@ -1,10 +1,14 @@
-import { Link, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatLongDate, formatTimeRange } from "~/lib/dates";
+import { createCalendarToken, hasCalendarToken } from "~/models/calendar.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
+import { waitlistPosition } from "~/models/registration.server";
 import { getMyWorkplace } from "~/models/workplace.server";
 import { getUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { mailOrigin } from "~/utils/request.server";
 import type { Route } from "./+types/me";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -25,13 +29,39 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         : r;
     }),
   );
-  return { name: me.name, registrations, grants: workplace.grants };
+  const withPositions = await Promise.all(
+    registrations.map(async (r) => ({
+      ...r,
+      position:
+        r.status === "waitlisted"
+          ? await waitlistPosition(db, {
+              communityId: r.community.id,
+              themeId: r.theme?.id ?? null,
+              waitlistedAt: r.waitlistedAt,
+            })
+          : null,
+    })),
+  );
+  return {
+    name: me.name,
+    registrations: withPositions,
+    grants: workplace.grants,
+    hasCalendarLink: await hasCalendarToken(me.id),
+  };
+}
+
+/** Makes a (new) secret calendar feed address; it is shown once. */
+export async function action({ request, context }: Route.ActionArgs) {
+  await authorize({ request, context }, "account.view", { kind: "site" });
+  const token = await createCalendarToken(context.session!.user.id);
+  return { calendarUrl: `${mailOrigin(request)}/feeds/${token}/werkplaats.ics` };
 }
 
 export default function MyWorkplace() {
   const t = useT();
   const locale = useLocale();
-  const { name, registrations, grants } = useLoaderData<typeof loader>();
+  const { name, registrations, grants, hasCalendarLink } = useLoaderData<typeof loader>();
+  const created = useActionData<typeof action>();
   return (
     <>
       <PageTitle>{t("me.title")}</PageTitle>
@@ -55,7 +85,12 @@ export default function MyWorkplace() {
                   <dt>{t("me.theme")}</dt>
                   <dd>{r.plenaryOnly || !r.theme ? t("me.plenaryOnly") : r.theme.name}</dd>
                   <dt>{t("me.status")}</dt>
-                  <dd>{t(`me.status.${r.status}` as MessageKey)}</dd>
+                  <dd>
+                    {t(`me.status.${r.status}` as MessageKey)}
+                    {r.position
+                      ? ` (${t("registrations.position", { position: r.position })})`
+                      : null}
+                  </dd>
                   {!r.plenaryOnly ? (
                     <>
                       <dt>{t("me.subgroup")}</dt>
@@ -135,6 +170,47 @@ export default function MyWorkplace() {
           </ul>
         </section>
       ) : null}
+
+      <section aria-labelledby="calendar-title">
+        <h2 id="calendar-title">{t("calendar.personalTitle")}</h2>
+        <p>{t("calendar.personalIntro")}</p>
+        {created?.calendarUrl ? (
+          <div className="notice" role="status">
+            <p>{t("calendar.personalNew")}</p>
+            <label htmlFor="calendar-url">{t("calendar.personalLabel")}</label>
+            <input
+              id="calendar-url"
+              className="copy-field"
+              readOnly
+              value={created.calendarUrl}
+              onFocus={(event) => event.currentTarget.select()}
+            />
+          </div>
+        ) : hasCalendarLink ? (
+          <p className="meta">{t("calendar.personalExists")}</p>
+        ) : null}
+        <Form method="post">
+          <button type="submit" className="button secondary">
+            {hasCalendarLink || created
+              ? t("calendar.personalRenew")
+              : t("calendar.personalCreate")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="data-title">
+        <h2 id="data-title">{t("account.dataTitle")}</h2>
+        <p>{t("account.dataIntro")}</p>
+        <p>
+          <a href="/me/data.json" download>
+            {t("account.download")}
+          </a>
+        </p>
+        <h3 className="small-heading">{t("account.deleteTitle")}</h3>
+        <p>
+          <Link to="/me/delete">{t("account.deleteTitle")}</Link>
+        </p>
+      </section>
     </>
   );
 }

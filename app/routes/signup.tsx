@@ -1,4 +1,12 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import {
+  data,
+  Form,
+  Link,
+  redirect,
+  useActionData,
+  useNavigation,
+  useSearchParams,
+} from "react-router";
 import { FormAlert, PageTitle, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { type FieldErrors, parseForm, signupSchema } from "~/lib/forms";
@@ -57,7 +65,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const session = await createSession(result.user.id, {
     userAgent: request.headers.get("User-Agent"),
   });
-  return redirect("/me", {
+  // Back to where the visitor was heading (e.g. the community page they want to register on).
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+  return redirect(redirectTo, {
     headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
   });
 }
@@ -66,6 +76,8 @@ export default function Signup() {
   const t = useT();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   return (
     <section className="narrow" aria-labelledby="signup-title">
       <PageTitle>{t("auth.signupTitle")}</PageTitle>
@@ -105,7 +117,10 @@ export default function Signup() {
         </button>
       </Form>
       <p>
-        {t("auth.haveAccount")} <Link to="/login">{t("layout.login")}</Link>
+        {t("auth.haveAccount")}{" "}
+        <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>
+          {t("layout.login")}
+        </Link>
       </p>
     </section>
   );

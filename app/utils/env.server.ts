@@ -24,6 +24,8 @@ const schema = z.object({
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Sign-ups allowed per IP within an hour. */
   SIGNUP_RATE_LIMIT_IP: z.coerce.number().int().positive().default(20),
+  /** How often the scheduler delivers queued mail and queues meeting reminders. */
+  MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
   /** Where mail is kept when SMTP_URL is unset. */
   OUTBOX_DIR: z.string().default("data/outbox"),
   /** Largest websocket frame the sync server accepts (bytes); bigger ones close the connection. */

@@ -1,3 +1,4 @@
+import { getEnv } from "~/utils/env.server";
 // Reading request bodies without ever turning a malformed one into a 500: a body that cannot
 // be parsed as a form is treated as an empty form, so the user gets the Dutch field messages.
 export async function readFormData(request: Request): Promise<FormData> {
@@ -24,4 +25,13 @@ export function publicOrigin(
   const url = new URL(request.url);
   if (production && !LOOPBACK_HOST.test(url.host)) return null;
   return url.origin;
+}
+
+/**
+ * The origin for links in mails queued during this request (publicOrigin, or nothing: the
+ * links are then relative paths, still readable, never pointing at a host a client made up).
+ */
+export function mailOrigin(request: Request): string {
+  const env = getEnv();
+  return publicOrigin(request, env.APP_URL, env.NODE_ENV === "production") ?? "";
 }

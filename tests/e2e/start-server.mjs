@@ -39,6 +39,8 @@ const child = spawn(process.execPath, ["--enable-source-maps", entry], {
     DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
     OUTBOX_DIR: path.join(tmp, "outbox"),
     SEED_DEMO: "true",
+    // Queued mail goes out within a second, so tests can wait for it.
+    MAIL_INTERVAL_SECONDS: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     LOGIN_RATE_LIMIT_IP: "1000",
     // Many sign-ups from 127.0.0.1 across the suite (and a CI retry) must not be throttled.
