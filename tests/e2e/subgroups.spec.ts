@@ -1,10 +1,24 @@
 // Subgroups and their outcomes, as organisers and facilitators use them: the outcome's title and
 // type (the template seeds the document once), moving a member after formation, and templates
-// edited by the organiser. Each test uses its own subgroups, so the order does not matter.
+// edited by the organiser, and forming the subgroups of a new theme from real registrations.
+// Each test uses its own subgroups, so the order does not matter.
 import type { Browser, Page } from "@playwright/test";
-import { accounts, COMMUNITY_SLUG, expect, expectNoAxeViolations, login, test } from "./fixtures";
+import {
+  accounts,
+  COMMUNITY_SLUG,
+  DEMO_PASSWORD,
+  expect,
+  expectNoAxeViolations,
+  login,
+  readOutbox,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 const MANAGE = `/communities/${COMMUNITY_SLUG}/manage`;
+
+// Several people sign in per test (Argon2 on a shared machine): more time than the default.
+test.describe.configure({ timeout: 90_000 });
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Tekst van de opbrengst" });
 const status = (page: Page) => page.getByTestId("sync-status");
 
@@ -91,7 +105,7 @@ test("the organiser moves a member, whose workplace then links the new subgroup"
   const sophie = { email: "deelnemer09@werkplaats.test", name: "Sophie van den Berg" };
   const { context, page } = await signedIn(browser, accounts.organiser.email);
   await page.goto(`${MANAGE}/subgroups`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subgroepen");
+  await expect(page.getByRole("heading", { level: 2, name: "Subgroepen" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   const theme = page.getByRole("region", { name: "Samenwerken", exact: true });
@@ -105,15 +119,12 @@ test("the organiser moves a member, whose workplace then links the new subgroup"
   await expect(page.getByRole("status").first()).toContainText(
     `${sophie.name} is verplaatst naar Subgroep 2.`,
   );
-  const cards = theme
-    .getByRole("listitem")
-    .filter({ has: page.getByRole("heading", { level: 3 }) });
-  await expect(
-    cards.filter({ hasText: "Subgroep 2" }).getByRole("list", { name: "Leden van Subgroep 2" }),
-  ).toContainText(sophie.name);
-  await expect(
-    cards.filter({ hasText: "Subgroep 1" }).getByRole("list", { name: "Leden van Subgroep 1" }),
-  ).not.toContainText(sophie.name);
+  await expect(theme.getByRole("list", { name: "Leden van Subgroep 2" })).toContainText(
+    sophie.name,
+  );
+  await expect(theme.getByRole("list", { name: "Leden van Subgroep 1" })).not.toContainText(
+    sophie.name,
+  );
 
   // Choosing nothing: a message next to that list, not an error page.
   const other = theme.getByRole("combobox", { name: "Mohammed Bouzid verplaatsen naar…" });
@@ -137,14 +148,16 @@ test("the organiser edits the checklist template and a newly configured outcome 
 }) => {
   const { context, page } = await signedIn(browser, accounts.organiser.email);
   await page.goto(`${MANAGE}/templates`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sjablonen voor opbrengsten");
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Sjablonen voor opbrengsten" }),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: "Voorbeeld: Checklist" })).toContainText(
     "Waarvoor gebruik je deze checklist?",
   );
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Checklist bewerken" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sjabloon: Checklist");
+  await expect(page.getByRole("heading", { level: 2, name: "Sjabloon: Checklist" })).toBeVisible();
   const editor = page.getByRole("textbox", { name: "Tekst van het sjabloon" });
   // A new heading after the first one, with the keyboard shortcut for "Kop".
   await editor.getByText("Waarvoor gebruik je deze checklist?").click();
@@ -199,4 +212,125 @@ test("the organiser edits the checklist template and a newly configured outcome 
   ).toHaveCount(1);
   await expect(editorOf(page)).toContainText("Waarvoor gebruik je deze checklist?");
   await context.close();
+});
+
+/** Signs up on the community page and registers for `theme` through the registration form. */
+async function registerNewPerson(
+  browser: Browser,
+  person: { name: string; organisation: string; functionLabel: string },
+  theme: string,
+) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/communities/${COMMUNITY_SLUG}`);
+  const panel = page.getByRole("complementary", { name: "Aanmelden" });
+  await panel.getByRole("link", { name: "Account aanmaken" }).click();
+  const main = page.getByRole("main");
+  await main.getByLabel("Naam", { exact: true }).fill(person.name);
+  await main.getByLabel("E-mailadres", { exact: true }).fill(uniqueEmail("vorming"));
+  await main.getByLabel("Wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
+  await main.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page).toHaveURL(new RegExp(`/communities/${COMMUNITY_SLUG}(#.*)?$`));
+  await panel.getByRole("radio", { name: new RegExp(`^Thema ${theme}`) }).check();
+  await panel.getByLabel("Organisatie").fill(person.organisation);
+  await panel.getByLabel("Functie").selectOption({ label: person.functionLabel });
+  await panel.getByRole("checkbox", { name: /privacyverklaring/ }).check();
+  await panel.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(panel.getByText(`Je bent aangemeld voor het thema ${theme}.`)).toBeVisible();
+  await context.close();
+}
+
+test("the organiser forms the subgroups of a new theme from its registrations", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const theme = "Thuiszitten voorkomen";
+  const organiser = await signedIn(browser, accounts.organiser.email);
+  const page = organiser.page;
+  await page.goto(`${MANAGE}/themes`);
+  const add = page.getByRole("form", { name: "Thema toevoegen" });
+  await add.getByLabel("Naam van het thema").fill(theme);
+  await add.getByLabel("Beschrijving van het thema").fill("Samen werken aan minder thuiszitters.");
+  await add.getByRole("button", { name: "Thema toevoegen" }).click();
+  await expect(page.getByRole("form", { name: `Thema ${theme} bewerken` })).toBeVisible();
+
+  const people = [
+    { name: "Iris Koster", organisation: "OBS De Linde", functionLabel: "Primair onderwijs (PO)" },
+    { name: "Jan Postma", organisation: "OBS De Linde", functionLabel: "Leerplicht / RMC" },
+    { name: "Kim de Wit", organisation: "GGD Twente", functionLabel: "Jeugdgezondheidszorg (JGZ)" },
+    { name: "Luuk Bos", organisation: "Gemeente Enschede", functionLabel: "Gemeente" },
+    { name: "Mila Smits", organisation: "SWV Twente Noord", functionLabel: "Samenwerkingsverband" },
+  ];
+  for (const person of people) await registerNewPerson(browser, person, theme);
+
+  await page.goto(`${MANAGE}/subgroups`);
+  const section = page.getByRole("region", { name: theme, exact: true });
+  await expect(section).toContainText("Aangemeld voor dit thema: 5 deelnemers.");
+  // Subgroups of at most 3: two subgroups (3 and 2).
+  await section.getByLabel("Hoogstens zoveel deelnemers per subgroep").fill("3");
+  await section.getByRole("button", { name: "Nieuw voorstel maken" }).click();
+  await expect(section.getByLabel("Naam van subgroep 2")).toBeVisible();
+  await expect(section.getByLabel("Naam van subgroep 3")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // The two colleagues of OBS De Linde are proposed apart.
+  const iris = section.getByRole("combobox", { name: "Subgroep voor Iris Koster" });
+  const jan = section.getByRole("combobox", { name: "Subgroep voor Jan Postma" });
+  expect(await iris.inputValue()).not.toBe(await jan.inputValue());
+
+  // Adjust by keyboard: rename subgroup 2 (the lists follow the name) and move Kim into it.
+  await section.getByLabel("Naam van subgroep 2").fill("Tafel B");
+  const kim = section.getByRole("combobox", { name: "Subgroep voor Kim de Wit" });
+  await kim.focus();
+  await kim.selectOption({ label: "Tafel B" });
+  await expect(kim.locator("option:checked")).toHaveText("Tafel B");
+
+  // A duplicate name: a Dutch message next to the field; the adjustments stay.
+  await section.getByLabel("Naam van subgroep 1").fill("tafel b");
+  await section.getByRole("button", { name: "Subgroepen bevestigen" }).click();
+  await expect(section.getByText("Deze naam is al gebruikt in dit thema.")).toBeVisible();
+  // The second of the two equal names is marked.
+  await expect(section.getByLabel("Naam van subgroep 2")).toHaveAttribute("aria-invalid", "true");
+  await expect(kim.locator("option:checked")).toHaveText("Tafel B");
+  await expectNoAxeViolations(page);
+
+  await section.getByLabel("Naam van subgroep 1").fill("Tafel A");
+  // Two quick clicks: one set of subgroups.
+  await section.getByRole("button", { name: "Subgroepen bevestigen" }).dblclick();
+  await expect(section.getByRole("heading", { level: 4, name: "Tafel A" })).toBeVisible();
+  await expect(section.getByRole("heading", { level: 4, name: "Tafel B" })).toBeVisible();
+  await expect(section.getByRole("list", { name: /^Leden van / })).toHaveCount(2);
+  await expect(section.getByRole("list", { name: "Leden van Tafel B" })).toContainText(
+    "Kim de Wit",
+  );
+  await expect(section).toContainText(
+    "Iedereen die voor dit thema is aangemeld, zit in een subgroep.",
+  );
+  await page.reload();
+  await expect(section.getByRole("list", { name: /^Leden van / })).toHaveCount(2);
+  await expect(section.getByRole("combobox", { name: /^Subgroep voor / })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // Every member gets exactly one mail, with a link to their subgroup.
+  await expect
+    .poll(
+      async () =>
+        (await readOutbox()).filter((m) => m.subject.startsWith(`Je subgroep voor ${theme}:`))
+          .length,
+      { timeout: 20_000 },
+    )
+    .toBe(5);
+  await page.waitForTimeout(1_000);
+  const mails = (await readOutbox()).filter((m) =>
+    m.subject.startsWith(`Je subgroep voor ${theme}:`),
+  );
+  expect(mails).toHaveLength(5);
+  expect(new Set(mails.map((m) => m.to)).size).toBe(5);
+  const kimsMail = mails.find((m) => m.text.startsWith("Beste Kim de Wit,"))!;
+  expect(kimsMail.subject).toBe(`Je subgroep voor ${theme}: Tafel B`);
+  const link = kimsMail.text.match(/https?:\/\/\S+\/subgroups\/\S+/)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Tafel B · ${theme}`);
+  await organiser.context.close();
 });
