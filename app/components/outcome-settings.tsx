@@ -62,22 +62,22 @@ export function OutcomeSettings(props: {
       >
         <input type="hidden" name="intent" value="configureOutcome" />
         <div className={`field${titleError ? " field-invalid" : ""}`}>
-          <label htmlFor="outcome-title">{t("outcomeForm.titleLabel")}</label>
-          <p id="outcome-title-hint" className="field-hint">
+          <label htmlFor="outcome-name">{t("outcomeForm.titleLabel")}</label>
+          <p id="outcome-name-hint" className="field-hint">
             {t("outcomeForm.titleHint")}
           </p>
           {titleError ? (
-            <p id="outcome-title-error" className="field-error">
+            <p id="outcome-name-error" className="field-error">
               {t(titleError)}
             </p>
           ) : null}
           <input
-            id="outcome-title"
+            id="outcome-name"
             name="title"
             type="text"
             defaultValue={values.title}
             aria-invalid={titleError ? true : undefined}
-            aria-describedby={`outcome-title-hint${titleError ? " outcome-title-error" : ""}`}
+            aria-describedby={`outcome-name-hint${titleError ? " outcome-name-error" : ""}`}
           />
         </div>
         <fieldset

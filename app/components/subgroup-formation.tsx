@@ -113,7 +113,7 @@ export function ProposalForm(props: {
 
   return (
     <section aria-labelledby={`${formId}-title`} className="proposal">
-      <h3 id={`${formId}-title`}>{t("subgroups.proposalTitle", { theme: theme.name })}</h3>
+      <h4 id={`${formId}-title`}>{t("subgroups.proposalTitle", { theme: theme.name })}</h4>
       <p>{t("subgroups.proposalIntro")}</p>
       {error ? (
         <FormAlert
@@ -126,7 +126,7 @@ export function ProposalForm(props: {
           }
         />
       ) : null}
-      <Form method="post" className="proposal-form">
+      <Form method="post" className="proposal-form" noValidate>
         <input type="hidden" name="intent" value="confirm" />
         <input type="hidden" name="themeId" value={theme.id} />
         <input type="hidden" name="groupCount" value={names.length} />
@@ -207,7 +207,7 @@ export function ProposalForm(props: {
           </tbody>
         </table>
 
-        <h4>{t("subgroups.summary")}</h4>
+        <h5>{t("subgroups.summary")}</h5>
         <ul className="plain proposal-summary" data-testid={`summary-${theme.id}`}>
           {groups.map((members, i) => {
             const organisations = new Map<string, { name: string; count: number }>();
@@ -344,9 +344,9 @@ export function FormedTheme(props: {
       <ul className="card-list subgroup-cards">
         {theme.subgroups.map((s) => (
           <li key={s.id} className="card">
-            <h3>
+            <h4>
               <Link to={`/subgroups/${s.id}`}>{s.name}</Link>
-            </h3>
+            </h4>
             {s.members.length === 0 ? (
               <p className="meta">{t("subgroups.noMembers")}</p>
             ) : (
@@ -373,7 +373,7 @@ export function FormedTheme(props: {
         ))}
       </ul>
 
-      <h3>{t("subgroups.unplacedTitle")}</h3>
+      <h4>{t("subgroups.unplacedTitle")}</h4>
       {theme.unplaced.length === 0 ? (
         <p>{t("subgroups.noUnplaced")}</p>
       ) : (
@@ -396,7 +396,7 @@ export function FormedTheme(props: {
       )}
 
       <Form method="post" className="add-subgroup">
-        <h3>{t("subgroups.addTitle", { theme: theme.name })}</h3>
+        <h4>{t("subgroups.addTitle", { theme: theme.name })}</h4>
         <input type="hidden" name="intent" value="addSubgroup" />
         <input type="hidden" name="themeId" value={theme.id} />
         <input type="hidden" name="themeName" value={theme.name} />

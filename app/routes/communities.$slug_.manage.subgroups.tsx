@@ -1,6 +1,6 @@
 // Organisers form the fixed subgroups of each theme (proposal → adjust → confirm) and keep them
 // right afterwards (move, place latecomers, add a subgroup). Domain: subgroup-formation.server.ts.
-import { data, Link, useActionData, useLoaderData } from "react-router";
+import { data, useActionData, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { FormedTheme, ProposalForm, SizeForm } from "~/components/subgroup-formation";
 import { type MessageKey, useT } from "~/i18n";
@@ -23,8 +23,7 @@ import {
 } from "~/models/subgroup-formation.server";
 import subgroupStyles from "~/styles/subgroups.css?url";
 import { getTranslator } from "~/utils/auth.server";
-import { getEnv, isProduction } from "~/utils/env.server";
-import { publicOrigin, readFormData } from "~/utils/request.server";
+import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/communities.$slug_.manage.subgroups";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: subgroupStyles }];
@@ -139,7 +138,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actorId = context.session!.user.id;
   const form = await readFormData(request);
   const intent = text(form.get("intent"));
-  const origin = publicOrigin(request, getEnv().APP_URL, isProduction());
+  const origin = mailOrigin(request) || null;
   const t = getTranslator(request, context);
 
   if (intent === "confirm") {
@@ -239,20 +238,10 @@ export default function ManageSubgroups() {
   const t = useT();
   const { community, themes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const title = `${t("subgroups.title")} · ${community.name}`;
   return (
-    <article aria-labelledby="subgroups-title">
-      <PageTitle>{title}</PageTitle>
-      <h1 id="subgroups-title">{t("subgroups.title")}</h1>
-      <p className="meta">
-        <Link to={`/communities/${community.slug}`}>
-          {t("subgroups.community", { community: community.name })}
-        </Link>
-        {" · "}
-        <Link to={`/communities/${community.slug}/manage/templates`}>
-          {t("subgroups.templatesLink")}
-        </Link>
-      </p>
+    <section aria-labelledby="subgroups-title" className="admin-section">
+      <PageTitle>{`${t("subgroups.title")} · ${community.name}`}</PageTitle>
+      <h2 id="subgroups-title">{t("subgroups.title")}</h2>
       <p className="lead">{t("subgroups.intro")}</p>
       <div role="status" className="status-region">
         {result?.ok ? (
@@ -269,7 +258,7 @@ export default function ManageSubgroups() {
 
       {themes.map((theme) => (
         <section key={theme.id} aria-labelledby={`theme-${theme.id}`} className="theme-formation">
-          <h2 id={`theme-${theme.id}`}>{theme.name}</h2>
+          <h3 id={`theme-${theme.id}`}>{theme.name}</h3>
           {result?.intent === "confirm" &&
           !result.ok &&
           result.themeId === theme.id &&
@@ -316,6 +305,6 @@ export default function ManageSubgroups() {
           )}
         </section>
       ))}
-    </article>
+    </section>
   );
 }

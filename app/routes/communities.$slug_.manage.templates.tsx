@@ -33,21 +33,16 @@ export default function ManageTemplates() {
   const locale = useLocale();
   const { community, templates } = useLoaderData<typeof loader>();
   return (
-    <article aria-labelledby="templates-title">
+    <section aria-labelledby="templates-title" className="admin-section">
       <PageTitle>{`${t("templates.title")} · ${community.name}`}</PageTitle>
-      <h1 id="templates-title">{t("templates.title")}</h1>
-      <p className="meta">
-        <Link to={`/communities/${community.slug}`}>
-          {t("subgroups.community", { community: community.name })}
-        </Link>
-      </p>
+      <h2 id="templates-title">{t("templates.title")}</h2>
       <p className="lead">{t("templates.intro")}</p>
       <ul className="card-list template-list">
         {templates.map((template) => {
           const label = t(`outcomeForm.type.${template.type}` as MessageKey);
           return (
             <li key={template.type} className="card">
-              <h2 id={`template-${template.type}`}>{label}</h2>
+              <h3 id={`template-${template.type}`}>{label}</h3>
               <p className="meta">
                 {template.custom && template.updatedAt
                   ? template.updatedBy
@@ -76,6 +71,6 @@ export default function ManageTemplates() {
           );
         })}
       </ul>
-    </article>
+    </section>
   );
 }

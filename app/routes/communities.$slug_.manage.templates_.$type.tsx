@@ -85,9 +85,9 @@ export default function EditTemplate() {
   const title = t("templates.editTitle", { type: label });
   const errorId = "template-error";
   return (
-    <article aria-labelledby="template-title">
+    <section aria-labelledby="template-title" className="admin-section">
       <PageTitle>{`${title} · ${community.name}`}</PageTitle>
-      <h1 id="template-title">{title}</h1>
+      <h2 id="template-title">{title}</h2>
       <p className="meta">
         <Link to={`/communities/${community.slug}/manage/templates`}>{t("templates.back")}</Link>
       </p>
@@ -147,6 +147,6 @@ export default function EditTemplate() {
           </button>
         </Form>
       ) : null}
-    </article>
+    </section>
   );
 }
