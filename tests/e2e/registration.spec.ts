@@ -1,6 +1,7 @@
 // Registration end to end: from the public page through sign-up to a place, the waitlist when
 // a theme is full, withdrawal and promotion (with its mail), calendar files, the organiser's
-// list and CSV, and the privacy pages. The seeded theme "Samenwerken" has 5 places, 4 taken.
+// list and CSV, and the privacy pages. The waitlist test runs on a theme of its own with one
+// place, made by the organiser, so it does not depend on (or change) the seeded themes' places.
 import fs from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import ICAL from "ical.js";
@@ -47,8 +48,21 @@ test("register, meet the waitlist, withdraw and watch the first in line get the 
   page,
   browser,
 }) => {
+  test.setTimeout(120_000);
   const first = { name: "Lieke Dekker", email: uniqueEmail("eerste") };
   const second = { name: "Ruben Vos", email: uniqueEmail("tweede") };
+  const themeName = `Wachtlijst ${Math.random().toString(36).slice(2, 7)}`;
+
+  // The organiser opens a theme with one place.
+  const organiser = await newPage(browser);
+  await login(organiser, "organisator@werkplaats.test");
+  await organiser.goto(`${COMMUNITY}/manage/themes`);
+  const add = organiser.getByRole("form", { name: "Thema toevoegen" });
+  await add.getByLabel("Naam van het thema").fill(themeName);
+  await add.getByLabel("Beschrijving van het thema").fill("Eén plaats, om de wachtlijst te zien.");
+  await add.getByLabel("Aantal plaatsen in dit thema").fill("1");
+  await add.getByRole("button", { name: "Thema toevoegen" }).click();
+  await expect(organiser.getByRole("form", { name: `Thema ${themeName} bewerken` })).toBeVisible();
 
   await signUpFromCommunityPage(page, first.name, first.email);
   const panel = page.getByRole("complementary", { name: "Aanmelden" });
@@ -65,9 +79,9 @@ test("register, meet the waitlist, withdraw and watch the first in line get the 
   await expectNoAxeViolations(page);
 
   const since = new Date();
-  await registerFor(page, "Thema Samenwerken");
+  await registerFor(page, `Thema ${themeName}`);
   await expect(panel.getByRole("status")).toContainText("Je bent aangemeld");
-  await expect(panel.getByText("Je bent aangemeld voor het thema Samenwerken.")).toBeVisible();
+  await expect(panel.getByText(`Je bent aangemeld voor het thema ${themeName}.`)).toBeVisible();
   const confirmation = await waitForMail(first.email, since);
   expect(confirmation.subject).toBe("Aanmelding bevestigd: Werken aan aanwezigheid");
 
@@ -76,9 +90,11 @@ test("register, meet the waitlist, withdraw and watch the first in line get the 
   await signUpFromCommunityPage(other, second.name, second.email);
   const otherPanel = other.getByRole("complementary", { name: "Aanmelden" });
   await expect(
-    otherPanel.getByRole("radio", { name: /Thema Samenwerken.*vol, je komt op de wachtlijst/ }),
+    otherPanel.getByRole("radio", {
+      name: new RegExp(`Thema ${themeName}.*vol, je komt op de wachtlijst`),
+    }),
   ).toBeVisible();
-  await registerFor(other, "Thema Samenwerken");
+  await registerFor(other, `Thema ${themeName}`);
   await expect(otherPanel.getByRole("status")).toContainText(
     "Je staat op de wachtlijst (plaats 1)",
   );
@@ -94,7 +110,9 @@ test("register, meet the waitlist, withdraw and watch the first in line get the 
   const promotion = await waitForMail(second.email, promotedSince);
   expect(promotion.subject).toBe("Er is een plaats voor je: Werken aan aanwezigheid");
   await other.goto(COMMUNITY);
-  await expect(otherPanel.getByText("Je bent aangemeld voor het thema Samenwerken.")).toBeVisible();
+  await expect(
+    otherPanel.getByText(`Je bent aangemeld voor het thema ${themeName}.`),
+  ).toBeVisible();
 
   // A registrant's calendar file carries the online link and Amsterdam times; a visitor's not.
   const response = await other.request.get(`${COMMUNITY}/meetings/1/calendar.ics`);
@@ -116,8 +134,6 @@ test("register, meet the waitlist, withdraw and watch the first in line get the 
   expect(feed.replace(/\r\n /g, "")).not.toContain("meet.werkplaats.test");
 
   // The organiser sees both, filters them and downloads the CSV.
-  const organiser = await newPage(browser);
-  await login(organiser, "organisator@werkplaats.test");
   await organiser.goto(`${COMMUNITY}/manage/registrations`);
   await organiser.getByLabel("Zoeken op naam, e-mail of organisatie").fill("Samen Naar School");
   await organiser.getByRole("button", { name: "Toon" }).click();
