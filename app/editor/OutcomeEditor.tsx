@@ -1,15 +1,15 @@
 // The live outcome document: Tiptap bound to the Y.Doc, carets and presence, the save state,
 // a headings outline, counts, and polite announcements of other people's edits. Renders the
 // server's HTML until the document has loaded in the browser (readable before JS, no flash).
-import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { type FormEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useT } from "~/i18n";
 import { CollabSession, type CollabSnapshot, type CollabUser } from "./collab-client";
-import { contentExtensions, DOCUMENT_FIELD, isAllowedHref } from "./schema";
+import { LinkForm, linkShortcut } from "./link";
+import { contentExtensions, DOCUMENT_FIELD } from "./schema";
 import { Toolbar } from "./toolbar";
 
 type Props = {
@@ -73,15 +73,7 @@ function LiveEditor({ session, writable, initialHTML }: Props & { session: Colla
         CollaborationCaret.configure({ provider: session.provider, user: session.user }),
         Placeholder.configure({ placeholder: t("editor.placeholder") }),
         CharacterCount,
-        Extension.create({
-          name: "linkShortcut",
-          addKeyboardShortcuts: () => ({
-            "Mod-k": () => {
-              openLink.current();
-              return true;
-            },
-          }),
-        }),
+        linkShortcut(() => openLink.current()),
       ],
       editorProps: {
         attributes: {
@@ -210,100 +202,6 @@ function RemoteEditAnnouncer({ session }: { session: CollabSession }) {
     <p className="visually-hidden" aria-live="polite" data-testid="remote-announcer">
       {message}
     </p>
-  );
-}
-
-export function LinkForm({
-  editor,
-  onClose,
-}: {
-  editor: import("@tiptap/core").Editor;
-  onClose: () => void;
-}) {
-  const t = useT();
-  const inputId = useId();
-  const errorId = useId();
-  const current = editor.getAttributes("link").href as string | undefined;
-  const [href, setHref] = useState(current ?? "");
-  const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-
-  const close = () => {
-    onClose();
-    editor.commands.focus();
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const value = href.trim();
-    const withScheme = /^[a-z]+:/i.test(value) ? value : `https://${value}`;
-    if (!value || !isAllowedHref(withScheme) || !URL.canParse(withScheme)) {
-      setError(t("editor.linkInvalid"));
-      input.current?.focus();
-      return;
-    }
-    const chain = editor.chain().focus().extendMarkRange("link");
-    if (editor.state.selection.empty && !editor.isActive("link"))
-      chain
-        .insertContent({
-          type: "text",
-          text: value,
-          marks: [{ type: "link", attrs: { href: withScheme } }],
-        })
-        .run();
-    else chain.setLink({ href: withScheme }).run();
-    onClose();
-  };
-
-  return (
-    <form
-      className="link-form"
-      onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") {
-          event.preventDefault();
-          close();
-        }
-      }}
-    >
-      <label htmlFor={inputId}>{t("editor.linkAddress")}</label>
-      <input
-        id={inputId}
-        ref={input}
-        type="text"
-        inputMode="url"
-        autoComplete="url"
-        value={href}
-        onChange={(event) => setHref(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      <div className="link-form-actions">
-        <button type="submit" className="button">
-          {t("editor.linkApply")}
-        </button>
-        {current ? (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              editor.chain().focus().extendMarkRange("link").unsetLink().run();
-              onClose();
-            }}
-          >
-            {t("editor.linkRemove")}
-          </button>
-        ) : null}
-        <button type="button" className="link-button" onClick={close}>
-          {t("editor.cancel")}
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -3,12 +3,11 @@
 // editor. It never touches an outcome document: the JSON goes to the server in a form field,
 // which checks it against the schema before storing it.
 import type { JSONContent } from "@tiptap/core";
-import { Extension } from "@tiptap/core";
 import { UndoRedo } from "@tiptap/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useRef, useState } from "react";
 import { useT } from "~/i18n";
-import { LinkForm } from "./OutcomeEditor";
+import { LinkForm, linkShortcut } from "./link";
 import { contentExtensions } from "./schema";
 import { Toolbar } from "./toolbar";
 
@@ -27,19 +26,7 @@ export function TemplateEditor(props: {
   const editor = useEditor({
     immediatelyRender: false,
     content: props.initial,
-    extensions: [
-      ...contentExtensions,
-      UndoRedo,
-      Extension.create({
-        name: "linkShortcut",
-        addKeyboardShortcuts: () => ({
-          "Mod-k": () => {
-            openLink.current();
-            return true;
-          },
-        }),
-      }),
-    ],
+    extensions: [...contentExtensions, UndoRedo, linkShortcut(() => openLink.current())],
     editorProps: {
       attributes: {
         // The toolbar controls the element with this id.
