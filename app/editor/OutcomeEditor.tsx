@@ -1,11 +1,13 @@
 // The live outcome document: Tiptap bound to the Y.Doc, carets and presence, the save state,
 // a headings outline, counts, and polite announcements of other people's edits. Renders the
 // server's HTML until the document has loaded in the browser (readable before JS, no flash).
+
+import type { AnyExtension, Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useT } from "~/i18n";
 import { CollabSession, type CollabSnapshot, type CollabUser } from "./collab-client";
 import { LinkForm, linkShortcut } from "./link";
@@ -20,6 +22,23 @@ type Props = {
   initialHTML: string;
   /** Called when the server says this person's access changed (reload what they may do). */
   onAccessChanged: () => void;
+  /**
+   * The page's features on top of the editor (comments, suggestions, the privacy guard): their
+   * editor extensions (must be stable for a room: a new list makes a new editor) and what they
+   * show around it.
+   */
+  extensions?: AnyExtension[];
+  slots?: (context: { editor: Editor; session: CollabSession }) => EditorSlots;
+};
+
+/** Places around the editor where a page's features render. */
+export type EditorSlots = {
+  /** After the formatting toolbar (also shown read-only: commenting stays possible). */
+  toolbar?: ReactNode;
+  /** Above the document: notices such as privacy findings. */
+  notices?: ReactNode;
+  /** Beside the document: comment threads, suggestions. */
+  aside?: ReactNode;
 };
 
 export function OutcomeEditor(props: Props) {
@@ -53,7 +72,13 @@ function StaticDocument({ html }: { html: string }) {
   );
 }
 
-function LiveEditor({ session, writable, initialHTML }: Props & { session: CollabSession }) {
+function LiveEditor({
+  session,
+  writable,
+  initialHTML,
+  extensions = NO_EXTENSIONS,
+  slots,
+}: Props & { session: CollabSession }) {
   const t = useT();
   const snapshot = useSyncExternalStore(
     session.subscribe,
@@ -74,6 +99,7 @@ function LiveEditor({ session, writable, initialHTML }: Props & { session: Colla
         Placeholder.configure({ placeholder: t("editor.placeholder") }),
         CharacterCount,
         linkShortcut(() => openLink.current()),
+        ...extensions,
       ],
       editorProps: {
         attributes: {
@@ -86,7 +112,7 @@ function LiveEditor({ session, writable, initialHTML }: Props & { session: Colla
         },
       },
     },
-    [session],
+    [session, extensions],
   );
 
   useEffect(() => {
@@ -105,6 +131,7 @@ function LiveEditor({ session, writable, initialHTML }: Props & { session: Colla
   }, [session]);
 
   const showStatic = !snapshot.loaded || !editor;
+  const extra = editor && slots ? slots({ editor, session }) : {};
 
   return (
     <div className="outcome-editor" data-status={snapshot.status.kind}>
@@ -118,17 +145,24 @@ function LiveEditor({ session, writable, initialHTML }: Props & { session: Colla
       ) : (
         <p className="meta">{t("editor.readOnlyNote")}</p>
       )}
+      {extra.toolbar ? <div className="editor-feature-bar">{extra.toolbar}</div> : null}
       {linkOpen && editor ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
-      <div className="editor-frame">
-        {showStatic ? <StaticDocument html={initialHTML} /> : null}
-        <div hidden={showStatic}>
-          <EditorContent editor={editor} />
+      {extra.notices}
+      <div className={extra.aside ? "editor-with-aside" : undefined}>
+        <div className="editor-frame">
+          {showStatic ? <StaticDocument html={initialHTML} /> : null}
+          <div hidden={showStatic}>
+            <EditorContent editor={editor} />
+          </div>
         </div>
+        {extra.aside ? <div className="editor-aside">{extra.aside}</div> : null}
       </div>
       {editor ? <EditorFooter editor={editor} /> : null}
     </div>
   );
 }
+
+const NO_EXTENSIONS: AnyExtension[] = [];
 
 function SyncIndicator({ snapshot }: { snapshot: CollabSnapshot }) {
   const t = useT();

@@ -8,8 +8,10 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { offlineDatabaseName, pendingKey } from "./offline-copies";
 
-/** Our one addition to the protocol: "N of the updates you sent on this socket are stored". */
+/** Our additions to the protocol (server/collab/protocol.ts): "N of the updates you sent on this
+ * socket are stored", and "something around this document changed" (comments, status, …). */
 const MESSAGE_SAVED = 100;
+const MESSAGE_OUTCOME_EVENT = 101;
 
 export type PresentUser = { id: string; name: string; color: string; self: boolean };
 
@@ -61,6 +63,7 @@ export class CollabSession {
   private everConnected = false;
   private revoked = false;
   private remoteListeners = new Set<(authors: string[]) => void>();
+  private outcomeListeners = new Set<(topic: string) => void>();
 
   constructor(
     readonly room: string,
@@ -85,6 +88,10 @@ export class CollabSession {
       if (socket.updatesStored >= socket.updatesSent) this.setPending(0);
       else this.emit();
     };
+    this.provider.messageHandlers[MESSAGE_OUTCOME_EVENT] = (_encoder, decoder) => {
+      const topic = decoding.readVarString(decoder);
+      for (const listener of this.outcomeListeners) listener(topic);
+    };
     this.snapshot = this.compute();
 
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -97,7 +104,12 @@ export class CollabSession {
     });
     this.offline.on("synced", () => this.emit());
     this.provider.on("status", ({ status }) => {
-      if (status === "connected") this.everConnected = true;
+      if (status === "connected") {
+        // Announcements made while this browser was away were missed: reload everything.
+        if (this.everConnected)
+          for (const listener of this.outcomeListeners) listener("reconnected");
+        this.everConnected = true;
+      }
       this.emit();
     });
     this.provider.on("sync", () => this.emit());
@@ -133,6 +145,16 @@ export class CollabSession {
   onRemoteEdit(listener: (authors: string[]) => void): () => void {
     this.remoteListeners.add(listener);
     return () => this.remoteListeners.delete(listener);
+  }
+
+  /**
+   * Listeners for changes around the document that the server announces (topic: "comments",
+   * "status", "versions", "suggestions"), and for reconnects ("reconnected"), after which
+   * anything may have changed meanwhile.
+   */
+  onOutcomeEvent(listener: (topic: string) => void): () => void {
+    this.outcomeListeners.add(listener);
+    return () => this.outcomeListeners.delete(listener);
   }
 
   private announceRemote(update: Uint8Array) {
@@ -203,5 +225,6 @@ export class CollabSession {
     this.doc.destroy();
     this.listeners.clear();
     this.remoteListeners.clear();
+    this.outcomeListeners.clear();
   }
 }

@@ -138,6 +138,47 @@ const TABLE: Record<Action, Record<Role, boolean>> = {
     facilitator: Y,
     organiser: Y,
   },
+  "outcome.comment": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "outcome.submit": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
+  // Without the group's permission, members may not (see the condition test below).
+  "outcome.acceptSuggestions": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "outcome.publish": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "outcome.readPublished": {
+    anonymous: N,
+    user: N,
+    registrant: Y,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
 };
 
 describe("the permissions table", () => {
@@ -160,6 +201,23 @@ describe("the permissions table", () => {
     expect(can("member", "outcome.read", { locked: true })).toBe(true);
     expect(can("facilitator", "outcome.write", { locked: true })).toBe(true);
     expect(can("organiser", "outcome.write", { locked: true })).toBe(true);
+  });
+
+  it("lets members accept suggestions only when the group allows it and the text is not locked", () => {
+    expect(can("member", "outcome.acceptSuggestions", { membersAcceptSuggestions: true })).toBe(
+      true,
+    );
+    expect(
+      can("member", "outcome.acceptSuggestions", { membersAcceptSuggestions: true, locked: true }),
+    ).toBe(false);
+    expect(can("registrant", "outcome.acceptSuggestions", { membersAcceptSuggestions: true })).toBe(
+      false,
+    );
+    expect(can("facilitator", "outcome.acceptSuggestions", { locked: true })).toBe(true);
+  });
+
+  it("keeps comments open on a locked outcome", () => {
+    expect(can("member", "outcome.comment", { locked: true })).toBe(true);
   });
 
   it("shows an unpublished community to its organisers only", () => {

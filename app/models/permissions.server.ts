@@ -38,6 +38,11 @@ export const ACTIONS = [
   "outcome.write",
   "outcome.moderate",
   "outcome.configure",
+  "outcome.comment",
+  "outcome.submit",
+  "outcome.acceptSuggestions",
+  "outcome.publish",
+  "outcome.readPublished",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,6 +54,8 @@ export type Conditions = {
   locked?: boolean;
   /** The server runs in production (development tools are refused). */
   production?: boolean;
+  /** The subgroup lets members (not only leaders) accept or reject suggestions. */
+  membersAcceptSuggestions?: boolean;
 };
 
 const ANYONE: readonly Role[] = ROLES;
@@ -72,9 +79,19 @@ const POLICY: Record<Action, readonly Role[]> = {
   "subgroup.manage": ["organiser"],
   "outcome.read": SUBGROUP_CIRCLE,
   "outcome.write": SUBGROUP_CIRCLE,
+  // Lock and unlock, approve, send back to concept, take and restore versions, privacy overrides.
   "outcome.moderate": LEADERS,
   // Title, type and starting template of the outcome (decided in meeting 1).
   "outcome.configure": LEADERS,
+  // Comments are not edits: they stay open while the document is locked.
+  "outcome.comment": SUBGROUP_CIRCLE,
+  // Submit the concept for review.
+  "outcome.submit": SUBGROUP_CIRCLE,
+  // Leaders; members too when the group allows it (see `can`).
+  "outcome.acceptSuggestions": SUBGROUP_CIRCLE,
+  "outcome.publish": LEADERS,
+  // The published version, as the plenary sees it.
+  "outcome.readPublished": ["registrant", "member", "facilitator", "organiser"],
 };
 
 /** The pure decision: may a user with `role` (relative to the target) do `action`? */
@@ -83,6 +100,10 @@ export function can(role: Role, action: Action, conditions: Conditions = {}): bo
   if (action === "dev.outbox" && conditions.production !== false) return false;
   if (action === "community.view" && conditions.published === false) return role === "organiser";
   if (action === "outcome.write" && conditions.locked) return LEADERS.includes(role);
+  if (action === "outcome.acceptSuggestions")
+    return (
+      LEADERS.includes(role) || (conditions.membersAcceptSuggestions === true && !conditions.locked)
+    );
   return true;
 }
 
@@ -122,6 +143,7 @@ export async function resolveRole(userId: string | null, target: Target): Promis
   let themeId: string | undefined;
   let subgroupId: string | undefined;
   let locked: boolean | undefined;
+  let membersAcceptSuggestions: boolean | undefined;
 
   if (target.kind === "community") {
     const community = await db.community.findFirst({
@@ -143,13 +165,17 @@ export async function resolveRole(userId: string | null, target: Target): Promis
               where: { id: target.id },
               select: {
                 locked: true,
+                membersMayAcceptSuggestions: true,
                 subgroup: {
                   select: { id: true, themeId: true, theme: { select: { communityId: true } } },
                 },
               },
             })
             .then((o) => {
-              if (o) locked = o.locked;
+              if (o) {
+                locked = o.locked;
+                membersAcceptSuggestions = o.membersMayAcceptSuggestions;
+              }
               return o?.subgroup ?? null;
             });
     if (!subgroup) return { found: false, role: userId ? "user" : "anonymous", conditions: {} };
@@ -158,7 +184,7 @@ export async function resolveRole(userId: string | null, target: Target): Promis
     subgroupId = subgroup.id;
   }
 
-  const conditions: Conditions = { published, locked, production };
+  const conditions: Conditions = { published, locked, production, membersAcceptSuggestions };
   if (!userId) return { found: true, role: "anonymous", conditions, communityId };
 
   const grants = await db.roleGrant.findMany({

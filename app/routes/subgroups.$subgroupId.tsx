@@ -14,11 +14,18 @@ import {
 } from "~/models/outcome.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
+import commentStyles from "~/styles/comments.css?url";
+import moderationStyles from "~/styles/moderation.css?url";
 import subgroupStyles from "~/styles/subgroups.css?url";
+import suggestionStyles from "~/styles/suggestions.css?url";
+import versionStyles from "~/styles/versions.css?url";
 import { readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: subgroupStyles }];
+export const links: Route.LinksFunction = () =>
+  [subgroupStyles, moderationStyles, commentStyles, suggestionStyles, versionStyles].map(
+    (href) => ({ rel: "stylesheet", href }),
+  );
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   await authorize({ request, context }, "subgroup.view", {

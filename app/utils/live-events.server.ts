@@ -2,7 +2,9 @@
 //  - someone's access may have changed (signed out, removed from a subgroup, a document
 //    locked): re-check those connections now instead of at the next periodic check;
 //  - a document was changed outside the sync server (a template applied): its log has new
-//    rows that a loaded room must apply and relay.
+//    rows that a loaded room must apply and relay;
+//  - something around a document changed (comments, its review status, its versions): the
+//    browsers that have it open reload that part.
 // Issue 7 fans these out between nodes.
 import { EventEmitter } from "node:events";
 
@@ -36,4 +38,20 @@ export function announceDocumentChange(outcomeId: string): void {
 export function onDocumentChange(listener: (outcomeId: string) => void): () => void {
   emitter.on("document", listener);
   return () => emitter.off("document", listener);
+}
+
+/** What changed around a document; the browser reloads that part (see collab-client.ts). */
+export const OUTCOME_TOPICS = ["comments", "status", "versions", "suggestions"] as const;
+export type OutcomeTopic = (typeof OUTCOME_TOPICS)[number];
+
+export function announceOutcomeEvent(outcomeId: string, topic: OutcomeTopic): void {
+  emitter.emit("outcome", outcomeId, topic);
+}
+
+/** Subscribes to outcome events; returns the unsubscribe function. */
+export function onOutcomeEvent(
+  listener: (outcomeId: string, topic: OutcomeTopic) => void,
+): () => void {
+  emitter.on("outcome", listener);
+  return () => emitter.off("outcome", listener);
 }

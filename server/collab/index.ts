@@ -5,11 +5,16 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { type AccessChange, onAccessChange, onDocumentChange } from "~/utils/live-events.server";
+import {
+  type AccessChange,
+  onAccessChange,
+  onDocumentChange,
+  onOutcomeEvent,
+} from "~/utils/live-events.server";
 import type { Logger } from "../logger";
 import { authorizeUpgrade, currentAccess } from "./auth";
 import { type Connection, send, TokenBucket } from "./connection";
-import { encodeKeepAlive } from "./protocol";
+import { encodeKeepAlive, encodeOutcomeEvent } from "./protocol";
 import { createRoomRegistry } from "./rooms";
 
 export const COLLAB_PREFIX = "/collab/";
@@ -115,6 +120,11 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     rooms.documentChanged(outcomeId),
   );
 
+  const stopListeningToOutcomes = onOutcomeEvent((outcomeId, topic) => {
+    const message = encodeOutcomeEvent(topic);
+    for (const c of connections) if (c.room === outcomeId && c.wantsAcks) send(c, message);
+  });
+
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const c of connections) {
@@ -216,6 +226,7 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
     async close() {
       stopListening();
       stopListeningToDocuments();
+      stopListeningToOutcomes();
       clearInterval(heartbeat);
       clearInterval(periodicRecheck);
       for (const { socket } of connections) socket.close(1001, "server shutting down");

@@ -89,6 +89,19 @@ export function encodeSaved(storedUpdates: number): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * Also only for clients that ask (`?acks=1`): "something around this document changed" (its
+ * comments, review status, versions). The browser reloads that part; the topic is a short word.
+ */
+export const MESSAGE_OUTCOME_EVENT = 101;
+
+export function encodeOutcomeEvent(topic: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_OUTCOME_EVENT);
+  encoding.writeVarString(encoder, topic);
+  return encoding.toUint8Array(encoder);
+}
+
 /** An awareness message that changes nothing: keeps an idle client's liveness check content. */
 export function encodeKeepAlive(): Uint8Array {
   const encoder = encoding.createEncoder();
