@@ -1,6 +1,10 @@
 import * as admin from "./areas/admin";
+import * as comments from "./areas/comments";
+import * as moderation from "./areas/moderation";
 import * as registration from "./areas/registration";
 import * as subgroups from "./areas/subgroups";
+import * as suggestions from "./areas/suggestions";
+import * as versions from "./areas/versions";
 import type { MessageKey } from "./nl";
 
 // English strings; the type makes a missing or extra key a compile error.
@@ -235,11 +239,22 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
     "We only use a necessary cookie to keep you signed in and a cookie for your language choice. There are no tracking or advertising cookies.",
 };
 
-type AreaKey = keyof typeof registration.nl | keyof typeof admin.nl | keyof typeof subgroups.nl;
+type AreaKey =
+  | keyof typeof registration.nl
+  | keyof typeof admin.nl
+  | keyof typeof subgroups.nl
+  | keyof typeof moderation.nl
+  | keyof typeof versions.nl
+  | keyof typeof comments.nl
+  | keyof typeof suggestions.nl;
 
 export const en: Record<MessageKey, string> = {
   ...base,
   ...registration.en,
   ...admin.en,
   ...subgroups.en,
+  ...moderation.en,
+  ...versions.en,
+  ...comments.en,
+  ...suggestions.en,
 };

@@ -1,8 +1,12 @@
 // Dutch strings: the source of every message key. en.ts must have exactly the same keys
 // (enforced by its type and by i18n.test.ts). Placeholders: {name}.
 import * as admin from "./areas/admin";
+import * as comments from "./areas/comments";
+import * as moderation from "./areas/moderation";
 import * as registration from "./areas/registration";
 import * as subgroups from "./areas/subgroups";
+import * as suggestions from "./areas/suggestions";
+import * as versions from "./areas/versions";
 
 const base = {
   "meta.siteName": "Werkplaats",
@@ -234,6 +238,15 @@ const base = {
     "We gebruiken alleen een noodzakelijke cookie om je ingelogd te houden en een cookie voor je taalkeuze. Er zijn geen tracking- of advertentiecookies.",
 } as const;
 
-export const nl = { ...base, ...registration.nl, ...admin.nl, ...subgroups.nl } as const;
+export const nl = {
+  ...base,
+  ...registration.nl,
+  ...admin.nl,
+  ...subgroups.nl,
+  ...moderation.nl,
+  ...versions.nl,
+  ...comments.nl,
+  ...suggestions.nl,
+} as const;
 
 export type MessageKey = keyof typeof nl;
