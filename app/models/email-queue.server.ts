@@ -19,7 +19,8 @@ export type EmailKind =
   | "meeting.reminder"
   | "meeting.cancelled"
   | "subgroup.placed"
-  | "subgroup.moved";
+  | "subgroup.moved"
+  | "notification";
 
 export type QueuedEmail = {
   kind: EmailKind;
