@@ -28,6 +28,8 @@ type Props = {
    * show around it.
    */
   extensions?: AnyExtension[];
+  /** Called when the server announces a change around the document (see collab-client.ts). */
+  onOutcomeEvent?: (topic: string) => void;
   slots?: (context: { editor: Editor; session: CollabSession }) => EditorSlots;
 };
 
@@ -45,6 +47,8 @@ export function OutcomeEditor(props: Props) {
   const [session, setSession] = useState<CollabSession | null>(null);
   const accessChanged = useRef(props.onAccessChanged);
   accessChanged.current = props.onAccessChanged;
+  const outcomeEvent = useRef(props.onOutcomeEvent);
+  outcomeEvent.current = props.onOutcomeEvent;
 
   const { id, name, color } = props.user;
   useEffect(() => {
@@ -53,8 +57,12 @@ export function OutcomeEditor(props: Props) {
       { id, name, color },
       { onAccessChanged: () => accessChanged.current() },
     );
+    const stopEvents = created.onOutcomeEvent((topic) => outcomeEvent.current?.(topic));
     setSession(created);
-    return () => created.destroy();
+    return () => {
+      stopEvents();
+      created.destroy();
+    };
   }, [props.room, id, name, color]);
 
   if (!session) return <StaticDocument html={props.initialHTML} />;

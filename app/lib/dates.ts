@@ -97,3 +97,16 @@ export function previousDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
+
+/** A moment as people read it in lists: "24 nov. 2026, 13:05" (Europe/Amsterdam). */
+export function formatDateTime(date: Date, locale: Locale, timeZone = "Europe/Amsterdam"): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(date);
+}

@@ -1,11 +1,15 @@
+import { useMemo } from "react";
 import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
+import { PrivacyPanel, usePrivacyGuard } from "~/components/privacy-panel";
+import { ReviewPanel } from "~/components/review-panel";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
 import { type MessageKey, useT } from "~/i18n";
 import { OUTCOME_TYPES, type OutcomeType } from "~/lib/domain";
+import { FINDING_KINDS } from "~/lib/privacy-scan";
 import {
   configureOutcome,
   getOutcomeContent,
@@ -13,13 +17,23 @@ import {
   setOutcomeLocked,
 } from "~/models/outcome.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
+import { MAX_OVERRIDE_REASON, overrideFinding, scanOutcome } from "~/models/privacy-guard.server";
+import {
+  currentPublication,
+  MAX_REVIEW_NOTE,
+  statusHistory,
+  TRANSITION_NAMES,
+  TRANSITIONS,
+  type Transition,
+  transitionOutcome,
+} from "~/models/review.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
 import commentStyles from "~/styles/comments.css?url";
 import moderationStyles from "~/styles/moderation.css?url";
 import subgroupStyles from "~/styles/subgroups.css?url";
 import suggestionStyles from "~/styles/suggestions.css?url";
 import versionStyles from "~/styles/versions.css?url";
-import { readFormData } from "~/utils/request.server";
+import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
 
 export const links: Route.LinksFunction = () =>
@@ -36,10 +50,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!subgroup) throw new Response(null, { status: 404 });
   const userId = context.session?.user.id ?? null;
   const outcome = subgroup.outcome;
+  const target = outcome ? ({ kind: "outcome", id: outcome.id } as const) : null;
   const [write, moderate, configure, manage, content] = await Promise.all([
-    outcome && checkPermission(userId, "outcome.write", { kind: "outcome", id: outcome.id }),
-    outcome && checkPermission(userId, "outcome.moderate", { kind: "outcome", id: outcome.id }),
-    outcome && checkPermission(userId, "outcome.configure", { kind: "outcome", id: outcome.id }),
+    target && checkPermission(userId, "outcome.write", target),
+    target && checkPermission(userId, "outcome.moderate", target),
+    target && checkPermission(userId, "outcome.configure", target),
     checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
     outcome && getOutcomeContent(outcome.id),
   ]);
@@ -52,6 +67,32 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canManage: manage.allowed,
     contentHTML: content?.html ?? "",
     me: user ? { id: user.id, name: user.name, color: colorFor(user.id) } : null,
+    review: outcome && target ? await loadReview(outcome.id, outcome.status, userId) : null,
+  };
+}
+
+/** The review panel's data: the steps this person may take now, publication, history, privacy. */
+async function loadReview(outcomeId: string, status: string, userId: string | null) {
+  const target = { kind: "outcome", id: outcomeId } as const;
+  const possible = TRANSITION_NAMES.filter((name) =>
+    (TRANSITIONS[name].from as readonly string[]).includes(status),
+  );
+  const checks = await Promise.all(
+    possible.map((name) => checkPermission(userId, TRANSITIONS[name].permission, target)),
+  );
+  const [publication, history, findings] = await Promise.all([
+    currentPublication(outcomeId),
+    statusHistory(outcomeId),
+    scanOutcome(outcomeId),
+  ]);
+  return {
+    allowed: possible.filter((_, i) => checks[i]?.allowed),
+    publication: publication
+      ? { number: publication.number, publishedAt: publication.publishedAt }
+      : null,
+    history,
+    // Values a leader allowed that are in the text now (the browser has the text anyway).
+    allowedValues: (findings ?? []).filter((f) => f.overridden).map((f) => `${f.kind}:${f.value}`),
   };
 }
 
@@ -71,8 +112,82 @@ function parseOutcomeSettings(form: Record<string, FormDataEntryValue>) {
   return { title, type, errors };
 }
 
+const transitionSchema = z.object({
+  transition: z.enum(TRANSITION_NAMES as [Transition, ...Transition[]]),
+  note: z.string().max(MAX_REVIEW_NOTE).default(""),
+});
+
+const allowFindingSchema = z.object({
+  kind: z.enum(FINDING_KINDS),
+  value: z.string().min(1).max(200),
+  reason: z.string().trim().min(1).max(MAX_OVERRIDE_REASON),
+});
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const form = Object.fromEntries(await readFormData(request));
+  if (form.intent === "transition" || form.intent === "allowFinding") {
+    const subgroup = await getSubgroupPage(params.subgroupId);
+    if (!subgroup?.outcome) throw data(null, { status: 404 });
+    const target = { kind: "outcome", id: subgroup.outcome.id } as const;
+    const actorId = context.session?.user.id ?? "";
+    if (form.intent === "allowFinding") {
+      await authorize({ request, context }, "outcome.moderate", target);
+      const parsed = allowFindingSchema.safeParse(form);
+      if (!parsed.success) {
+        const reason = typeof form.reason === "string" ? form.reason.trim() : "";
+        const problem: MessageKey =
+          reason.length > MAX_OVERRIDE_REASON
+            ? "privacy.guard.reasonTooLong"
+            : reason === ""
+              ? "privacy.guard.reasonRequired"
+              : "privacy.guard.notStored";
+        return data({ intent: "allowFinding" as const, ok: false, problem }, { status: 400 });
+      }
+      const { kind, value, reason } = parsed.data;
+      const result = await overrideFinding(target.id, { kind, value }, reason, actorId);
+      if (!result.ok) {
+        const problem: MessageKey =
+          result.problem === "already" ? "privacy.guard.already" : "privacy.guard.notStored";
+        return data({ intent: "allowFinding" as const, ok: false, problem }, { status: 409 });
+      }
+      return { intent: "allowFinding" as const, ok: true };
+    }
+    const parsed = transitionSchema.safeParse(form);
+    if (!parsed.success) {
+      const tooLong = typeof form.note === "string" && form.note.length > MAX_REVIEW_NOTE;
+      return data(
+        {
+          intent: "transition" as const,
+          ok: false as const,
+          problem: (tooLong ? "review.noteTooLong" : "review.problem.wrongStatus") as MessageKey,
+        },
+        { status: 400 },
+      );
+    }
+    const { transition, note } = parsed.data;
+    await authorize({ request, context }, TRANSITIONS[transition].permission, target);
+    const result = await transitionOutcome(target.id, transition, {
+      note,
+      actorId,
+      origin: mailOrigin(request),
+    });
+    if (result.ok) return { intent: "transition" as const, ok: true as const, transition };
+    const count =
+      result.problem === "privacy"
+        ? result.findings.length
+        : result.problem === "suggestions"
+          ? result.count
+          : undefined;
+    return data(
+      {
+        intent: "transition" as const,
+        ok: false as const,
+        problem: `review.problem.${result.problem}` as MessageKey,
+        count,
+      },
+      { status: 409 },
+    );
+  }
   if (form.intent === "configureOutcome") {
     const subgroup = await getSubgroupPage(params.subgroupId);
     if (!subgroup?.outcome) throw data(null, { status: 404 });
@@ -115,8 +230,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SubgroupPage() {
   const t = useT();
-  const { subgroup, canWrite, canModerate, canConfigure, canManage, contentHTML, me } =
+  const { subgroup, canWrite, canModerate, canConfigure, canManage, contentHTML, me, review } =
     useLoaderData<typeof loader>();
+  const privacyGuard = usePrivacyGuard(review?.allowedValues ?? []);
+  const extensions = useMemo(() => [privacyGuard.extension], [privacyGuard.extension]);
   const actionResult = useActionData<typeof action>();
   const result = actionResult && "done" in actionResult && actionResult.done ? actionResult : null;
   const settings = actionResult && "intent" in actionResult ? actionResult : null;
@@ -148,6 +265,15 @@ export default function SubgroupPage() {
                 failure={settings && "errors" in settings ? settings : null}
                 saved={settings && "saved" in settings ? (settings.saved ?? null) : null}
               />
+              {review ? (
+                <ReviewPanel
+                  subgroupId={subgroup.id}
+                  status={outcome.status as "concept" | "review" | "approved" | "published"}
+                  allowed={review.allowed}
+                  publication={review.publication}
+                  history={review.history}
+                />
+              ) : null}
               {outcome.locked ? (
                 <p className="notice" data-testid="locked-notice">
                   {t("subgroup.locked")}
@@ -172,6 +298,20 @@ export default function SubgroupPage() {
                     user={me}
                     initialHTML={contentHTML}
                     onAccessChanged={() => revalidator.revalidate()}
+                    onOutcomeEvent={(topic) => {
+                      if (topic === "status" || topic === "reconnected")
+                        void revalidator.revalidate();
+                    }}
+                    extensions={extensions}
+                    slots={({ editor }) => ({
+                      notices: (
+                        <PrivacyPanel
+                          editor={editor}
+                          canOverride={canModerate}
+                          guard={privacyGuard}
+                        />
+                      ),
+                    })}
                   />
                 ) : null}
               </div>
