@@ -1,0 +1,100 @@
+// The review flow and the privacy guard in real browsers: a BSN typed into the text is
+// highlighted and blocks publishing until it is removed; the member sees each step live.
+import type { Browser, Page } from "@playwright/test";
+import { accounts, expect, expectNoAxeViolations, login, test } from "./fixtures";
+
+/** Aanwezigheidsbeleid, Subgroep 1: Annemieke Jansen, guided by Jeroen Bakker. */
+const leader = accounts.facilitatorBeleid;
+const member = accounts.participant01;
+
+async function openSubgroup(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, email);
+  await page.goto("/me");
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /Subgroep 1$/ })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(
+    "Subgroep 1 · Aanwezigheidsbeleid",
+  );
+  await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 10_000 });
+  return page;
+}
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: "Tekst van de opbrengst" });
+const statusOf = (page: Page) => page.getByTestId("review-status");
+
+async function typeAtEnd(page: Page, text: string) {
+  await editorOf(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(text);
+  await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 10_000 });
+}
+
+async function step(page: Page, button: string, note = "") {
+  const panel = page.getByTestId("review-panel");
+  await panel.getByLabel(/Toelichting/).fill(note);
+  await panel.getByRole("button", { name: button, exact: true }).click();
+}
+
+test("a BSN in the text blocks publishing until it is removed; every step shows live", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const run = Date.now().toString(36);
+  const page = await openSubgroup(browser, leader.email);
+  const memberPage = await openSubgroup(browser, member.email);
+
+  // A retry starts from wherever the first attempt stopped.
+  if ((await statusOf(page).textContent()) !== "Concept") {
+    await step(page, "Terug naar concept", "We schrijven verder.");
+    await expect(statusOf(page)).toHaveText("Concept");
+  }
+
+  await typeAtEnd(page, `Stappenplan ${run}: bel de ouders op de eerste verzuimdag.`);
+  await step(page, "Indienen voor review");
+  await expect(statusOf(page)).toHaveText("Ter review");
+  await expect(statusOf(memberPage)).toHaveText("Ter review");
+  await step(page, "Goedkeuren", "Mooi concreet.");
+  await expect(statusOf(page)).toHaveText("Goedgekeurd");
+
+  // A pupil's BSN slips in: highlighted at once, and listed above the text.
+  await typeAtEnd(page, `Voorbeeld ${run}: leerling met BSN 123456782 verzuimde vaak.`);
+  await expect(page.locator(".privacy-finding")).toHaveText("123456782");
+  const panel = page.getByTestId("privacy-panel");
+  await expect(panel).toContainText("BSN: ••••••782");
+  await expect(memberPage.locator(".privacy-finding")).toHaveText("123456782");
+  await expectNoAxeViolations(page);
+
+  await step(page, "Publiceren");
+  await expect(page.getByTestId("review-panel").getByRole("alert")).toContainText(
+    "de tekst bevat 1 gegeven(s) die een leerling herkenbaar kunnen maken",
+  );
+  await expect(statusOf(page)).toHaveText("Goedgekeurd");
+
+  // "Ga naar" selects the number in the text; deleting it lifts the block.
+  await panel.getByRole("button", { name: "Ga naar BSN ••••••782" }).click();
+  await page.keyboard.press("Backspace");
+  await expect(page.locator(".privacy-finding")).toHaveCount(0);
+  await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 10_000 });
+
+  await step(page, "Publiceren");
+  await expect(page.getByTestId("review-panel")).toContainText("De opbrengst is gepubliceerd.");
+  await expect(statusOf(page)).toHaveText("Gepubliceerd");
+  await expect(statusOf(memberPage)).toHaveText("Gepubliceerd");
+
+  // The member reads what was published: the text, without the number.
+  await memberPage.getByRole("link", { name: "Bekijk de gepubliceerde versie" }).click();
+  const published = memberPage.locator(".published-document");
+  await expect(published).toContainText(`Voorbeeld ${run}: leerling met BSN`);
+  await expect(published).toContainText("verzuimde vaak.");
+  await expect(published).not.toContainText("123456782");
+  await expectNoAxeViolations(memberPage);
+
+  await page.context().close();
+  await memberPage.context().close();
+});
