@@ -5,19 +5,17 @@
 // logged update. Scheduling (meeting ends, hourly versions, contributors) is in
 // version-schedule.server.ts.
 import type { JSONContent } from "@tiptap/core";
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { updateYFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { docToJSON, jsonToHTML } from "~/editor/render.server";
 import { DOCUMENT_FIELD, editorSchema } from "~/editor/schema";
 import { type DiffLabels, type DocumentDiff, diffDocuments } from "~/editor/version-diff";
+import type { VersionKind } from "~/lib/versions";
 import { db } from "~/utils/db.server";
 import { announceDocumentChange, announceOutcomeEvent } from "~/utils/live-events.server";
 import { loadDocument } from "../../server/collab/persistence";
 
-export const VERSION_KINDS = ["meeting", "manual", "auto", "restore"] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
-
-export const MAX_VERSION_NAME = 100;
+export { MAX_VERSION_NAME, type VersionKind } from "~/lib/versions";
 
 /** Stored names (Dutch, like the rest of the document); the UI translates by kind. */
 export const meetingVersionName = (n: number) => `Stand na bijeenkomst ${n}`;
@@ -311,4 +309,22 @@ export async function restoreVersion(
   } finally {
     loaded.doc.destroy();
   }
+}
+
+/** The outcome of a subgroup with the names the version pages show, or null. */
+export async function findOutcomeOfSubgroup(subgroupId: string) {
+  const outcome = await db.outcome.findUnique({
+    where: { subgroupId },
+    select: {
+      id: true,
+      title: true,
+      subgroup: { select: { name: true, theme: { select: { name: true } } } },
+    },
+  });
+  if (!outcome) return null;
+  return {
+    outcomeId: outcome.id,
+    title: outcome.title,
+    subgroupName: `${outcome.subgroup.name} · ${outcome.subgroup.theme.name}`,
+  };
 }

@@ -2,6 +2,7 @@ import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "
 import { z } from "zod";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
+import { VersionHistoryLink } from "~/components/versions";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
 import { type MessageKey, useT } from "~/i18n";
@@ -12,6 +13,7 @@ import {
   MAX_OUTCOME_TITLE,
   setOutcomeLocked,
 } from "~/models/outcome.server";
+import { getLatestVersion } from "~/models/outcome-version.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
 import commentStyles from "~/styles/comments.css?url";
@@ -44,7 +46,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     outcome && getOutcomeContent(outcome.id),
   ]);
   const user = context.session?.user;
+  const latestVersion = outcome ? await getLatestVersion(outcome.id) : null;
   return {
+    latestVersion,
     subgroup,
     canWrite: Boolean(write?.allowed),
     canModerate: Boolean(moderate?.allowed),
@@ -117,6 +121,7 @@ export default function SubgroupPage() {
   const t = useT();
   const { subgroup, canWrite, canModerate, canConfigure, canManage, contentHTML, me } =
     useLoaderData<typeof loader>();
+  const { latestVersion } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const result = actionResult && "done" in actionResult && actionResult.done ? actionResult : null;
   const settings = actionResult && "intent" in actionResult ? actionResult : null;
@@ -161,6 +166,7 @@ export default function SubgroupPage() {
                   </button>
                 </Form>
               ) : null}
+              <VersionHistoryLink subgroupId={subgroup.id} latest={latestVersion} />
               <noscript>
                 <p className="meta">{t("subgroup.noScript")}</p>
               </noscript>
