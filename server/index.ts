@@ -7,6 +7,7 @@ import { resolveDatabase } from "~/lib/database-url";
 import { startEmailScheduler } from "~/models/email-queue.server";
 import { queueDueReminders } from "~/models/reminders.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "~/models/seed.server";
+import { recordEdit, takeMeetingVersions } from "~/models/version-schedule.server";
 import { db, prepareDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { purgeExpiredCredentials } from "~/utils/session.server";
@@ -49,6 +50,7 @@ export async function startServer(
     messageBurst: env.COLLAB_MESSAGE_BURST,
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
     maxRooms: env.COLLAB_MAX_ROOMS,
+    onEdit: (outcomeId, userIds) => recordEdit(outcomeId, userIds),
   });
   const { app, closeDev } = await createApp({
     mode,
@@ -83,11 +85,12 @@ export async function startServer(
   const url = `http://${displayHost}:${actualPort}`;
   logger.info({ url }, "Werkplaats is listening");
 
-  // Mail: delivers queued messages and queues the day-before reminders (survives restarts).
+  // Scheduler: delivers queued mail, queues the day-before reminders and takes the versions of
+  // meetings that ended (survives restarts).
   const mailOrigin = env.APP_URL ? new URL(env.APP_URL).origin : url;
   const stopMail = startEmailScheduler({
     intervalMs: env.MAIL_INTERVAL_SECONDS * 1000,
-    tasks: [(now) => queueDueReminders(now, mailOrigin)],
+    tasks: [(now) => queueDueReminders(now, mailOrigin), (now) => takeMeetingVersions(now)],
     onError: (error) => logger.error({ err: error }, "e-mail scheduler"),
   });
 

@@ -5,6 +5,7 @@ import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { PrivacyPanel, usePrivacyGuard } from "~/components/privacy-panel";
 import { ReviewPanel } from "~/components/review-panel";
+import { VersionHistoryLink } from "~/components/versions";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
 import { type MessageKey, useT } from "~/i18n";
@@ -16,6 +17,7 @@ import {
   MAX_OUTCOME_TITLE,
   setOutcomeLocked,
 } from "~/models/outcome.server";
+import { getLatestVersion } from "~/models/outcome-version.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { MAX_OVERRIDE_REASON, overrideFinding, scanOutcome } from "~/models/privacy-guard.server";
 import {
@@ -59,7 +61,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     outcome && getOutcomeContent(outcome.id),
   ]);
   const user = context.session?.user;
+  const latestVersion = outcome ? await getLatestVersion(outcome.id) : null;
   return {
+    latestVersion,
     subgroup,
     canWrite: Boolean(write?.allowed),
     canModerate: Boolean(moderate?.allowed),
@@ -230,8 +234,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SubgroupPage() {
   const t = useT();
-  const { subgroup, canWrite, canModerate, canConfigure, canManage, contentHTML, me, review } =
-    useLoaderData<typeof loader>();
+  const {
+    subgroup,
+    canWrite,
+    canModerate,
+    canConfigure,
+    canManage,
+    contentHTML,
+    me,
+    review,
+    latestVersion,
+  } = useLoaderData<typeof loader>();
   const privacyGuard = usePrivacyGuard(review?.allowedValues ?? []);
   const extensions = useMemo(() => [privacyGuard.extension], [privacyGuard.extension]);
   const actionResult = useActionData<typeof action>();
@@ -287,6 +300,7 @@ export default function SubgroupPage() {
                   </button>
                 </Form>
               ) : null}
+              <VersionHistoryLink subgroupId={subgroup.id} latest={latestVersion} />
               <noscript>
                 <p className="meta">{t("subgroup.noScript")}</p>
               </noscript>

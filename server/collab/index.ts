@@ -15,7 +15,7 @@ import type { Logger } from "../logger";
 import { authorizeUpgrade, currentAccess } from "./auth";
 import { type Connection, send, TokenBucket } from "./connection";
 import { encodeKeepAlive, encodeOutcomeEvent } from "./protocol";
-import { createRoomRegistry } from "./rooms";
+import { createRoomRegistry, type EditListener } from "./rooms";
 
 export const COLLAB_PREFIX = "/collab/";
 
@@ -30,6 +30,8 @@ export type CollabOptions = {
   heartbeatMs?: number;
   /** Safety net for access changes nobody announced (another node, a database edit). */
   recheckMs?: number;
+  /** Told who edited which document (contributors, automatic versions); see rooms.ts. */
+  onEdit?: EditListener;
 };
 
 export type CollabServer = {
@@ -49,7 +51,7 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const connections = new Set<Connection>();
-  const rooms = createRoomRegistry(logger, { maxRooms: options.maxRooms });
+  const rooms = createRoomRegistry(logger, { maxRooms: options.maxRooms, onEdit: options.onEdit });
   const keepAlive = encodeKeepAlive();
 
   function refuse(socket: Duplex, status: number, text: string) {
@@ -121,6 +123,7 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
   );
 
   const stopListeningToOutcomes = onOutcomeEvent((outcomeId, topic) => {
+    if (topic === "versions") rooms.versionTaken(outcomeId);
     const message = encodeOutcomeEvent(topic);
     for (const c of connections) if (c.room === outcomeId && c.wantsAcks) send(c, message);
   });

@@ -27,6 +27,12 @@ import {
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 /** A frame as parsed: document updates keep their decoded form (decoded once, on arrival). */
 type ParsedMessage = IncomingMessage & { decoded?: DecodedUpdate };
+/** Told who edited a document (at most once a minute per author), outside the room's queue. */
+export type EditListener = (room: string, userIds: string[]) => Promise<unknown> | undefined;
+
+/** How often an author's edits of one document are reported to the EditListener. */
+const REPORT_AUTHOR_EVERY_MS = 60_000;
+
 type PendingUpdate = {
   connection: Connection;
   update: Uint8Array;
@@ -95,12 +101,15 @@ class Room {
   unloadTimer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
   private pending: PendingUpdate[] = [];
+  /** When each author's edits were last reported (cleared when a version is taken). */
+  private readonly authorsReportedAt = new Map<string, number>();
 
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
     private logged: number,
     private readonly logger: Logger,
+    private readonly onEdit?: EditListener,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -190,8 +199,34 @@ class Room {
       if (p.connection.wantsAcks) acknowledge.add(p.connection);
     }
     for (const c of acknowledge) send(c, encodeSaved(c.stored));
+    this.reportAuthors(rows);
     this.logged += rows.length;
     if (this.logged >= COMPACT_AFTER_UPDATES) await this.compact();
+  }
+
+  /** Reports authors of stored edits (contributors, automatic versions); never waited for. */
+  private reportAuthors(rows: { userId: string }[]) {
+    if (!this.onEdit || rows.length === 0) return;
+    const now = Date.now();
+    const due: string[] = [];
+    for (const { userId } of rows) {
+      if (now - (this.authorsReportedAt.get(userId) ?? 0) < REPORT_AUTHOR_EVERY_MS) continue;
+      this.authorsReportedAt.set(userId, now);
+      due.push(userId);
+    }
+    if (due.length === 0) return;
+    try {
+      this.onEdit(this.name, due)?.catch((error: unknown) =>
+        this.logger.warn({ err: error, room: this.name }, "collab edit could not be recorded"),
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, room: this.name }, "collab edit could not be recorded");
+    }
+  }
+
+  /** A version was taken: the next edit of each author is reported again. */
+  versionTaken() {
+    this.authorsReportedAt.clear();
   }
 
   async compact() {
@@ -232,7 +267,7 @@ export type RoomRegistry = ReturnType<typeof createRoomRegistry>;
 
 export function createRoomRegistry(
   logger: Logger,
-  options: { unloadAfterMs?: number; maxRooms?: number } = {},
+  options: { unloadAfterMs?: number; maxRooms?: number; onEdit?: EditListener } = {},
 ) {
   const unloadAfterMs = options.unloadAfterMs ?? 5_000;
   const maxRooms = options.maxRooms ?? Number.POSITIVE_INFINITY;
@@ -243,7 +278,7 @@ export function createRoomRegistry(
     if (!room) {
       // The document is loaded completely before anyone gets a sync reply from it.
       room = loadDocument(name).then((loaded) =>
-        loaded ? new Room(name, loaded.doc, loaded.logged, logger) : null,
+        loaded ? new Room(name, loaded.doc, loaded.logged, logger, options.onEdit) : null,
       );
       room.catch(() => rooms.delete(name));
       rooms.set(name, room);
@@ -267,6 +302,11 @@ export function createRoomRegistry(
 
   return {
     documentChanged,
+
+    /** A version of the document was taken (its contributors start afresh). */
+    versionTaken(name: string) {
+      void rooms.get(name)?.then((room) => room?.versionTaken());
+    },
 
     /** False when opening this room would exceed the cap on open documents. */
     canOpen: (name: string) => rooms.has(name) || rooms.size < maxRooms,
