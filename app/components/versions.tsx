@@ -52,7 +52,10 @@ export function VersionHistoryLink({
           {t("versions.latest", {
             name: versionName(t, latest),
             time: formatDateTime(new Date(latest.createdAt), locale),
-          })}
+          })}{" "}
+          <Link to={`/subgroups/${subgroupId}/versions/compare?from=${latest.id}&to=current`}>
+            {t("versions.changedSince")}
+          </Link>
         </span>
       ) : null}
     </p>

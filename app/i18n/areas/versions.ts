@@ -62,6 +62,7 @@ export const nl = {
   "versions.compareMissing": "Kies twee versies om te vergelijken.",
   "versions.historyLink": "Versiegeschiedenis",
   "versions.latest": "Laatste versie: {name}, {time}",
+  "versions.changedSince": "Wat is er sindsdien veranderd?",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -126,4 +127,5 @@ export const en: Record<keyof typeof nl, string> = {
   "versions.compareMissing": "Choose two versions to compare.",
   "versions.historyLink": "Version history",
   "versions.latest": "Latest version: {name}, {time}",
+  "versions.changedSince": "What changed since then?",
 };
