@@ -10,7 +10,7 @@ export const suggestionModeKey = new PluginKey<{ enabled: boolean }>("suggestion
 
 /** Keeps the on/off state; a transaction with this plugin's meta `{ enabled }` switches it. */
 export function suggestionModePlugin(): Plugin<{ enabled: boolean }> {
-  return new Plugin({
+  return new Plugin<{ enabled: boolean }>({
     key: suggestionModeKey,
     state: {
       init: () => ({ enabled: false }),

@@ -21,7 +21,11 @@ function stateWith(text: string, suggesting = true) {
     type: "doc",
     content: [{ type: "paragraph", content: [{ type: "text", text }] }],
   });
-  const state = EditorState.create({ schema: editorSchema, doc, plugins: [suggestionModePlugin()] });
+  const state = EditorState.create({
+    schema: editorSchema,
+    doc,
+    plugins: [suggestionModePlugin()],
+  });
   return suggesting ? state.apply(state.tr.setMeta(suggestionModeKey, { enabled: true })) : state;
 }
 

@@ -4,6 +4,11 @@ import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
+import {
+  SuggestionModeToggle,
+  SuggestionsPanel,
+  useSuggestionExtensions,
+} from "~/editor/suggestions";
 import { type MessageKey, useT } from "~/i18n";
 import { OUTCOME_TYPES, type OutcomeType } from "~/lib/domain";
 import {
@@ -14,6 +19,7 @@ import {
 } from "~/models/outcome.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
+import { membersMayAcceptSuggestions } from "~/models/suggestion.server";
 import commentStyles from "~/styles/comments.css?url";
 import moderationStyles from "~/styles/moderation.css?url";
 import subgroupStyles from "~/styles/subgroups.css?url";
@@ -36,13 +42,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!subgroup) throw new Response(null, { status: 404 });
   const userId = context.session?.user.id ?? null;
   const outcome = subgroup.outcome;
-  const [write, moderate, configure, manage, content] = await Promise.all([
-    outcome && checkPermission(userId, "outcome.write", { kind: "outcome", id: outcome.id }),
-    outcome && checkPermission(userId, "outcome.moderate", { kind: "outcome", id: outcome.id }),
-    outcome && checkPermission(userId, "outcome.configure", { kind: "outcome", id: outcome.id }),
-    checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
-    outcome && getOutcomeContent(outcome.id),
-  ]);
+  const [write, moderate, configure, manage, content, acceptSuggestions, membersMayAccept] =
+    await Promise.all([
+      outcome && checkPermission(userId, "outcome.write", { kind: "outcome", id: outcome.id }),
+      outcome && checkPermission(userId, "outcome.moderate", { kind: "outcome", id: outcome.id }),
+      outcome && checkPermission(userId, "outcome.configure", { kind: "outcome", id: outcome.id }),
+      checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
+      outcome && getOutcomeContent(outcome.id),
+      outcome &&
+        checkPermission(userId, "outcome.acceptSuggestions", { kind: "outcome", id: outcome.id }),
+      outcome && membersMayAcceptSuggestions(outcome.id),
+    ]);
   const user = context.session?.user;
   return {
     subgroup,
@@ -50,6 +60,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canModerate: Boolean(moderate?.allowed),
     canConfigure: Boolean(configure?.allowed),
     canManage: manage.allowed,
+    canAcceptSuggestions: Boolean(acceptSuggestions?.allowed),
+    membersMayAcceptSuggestions: Boolean(membersMayAccept),
     contentHTML: content?.html ?? "",
     me: user ? { id: user.id, name: user.name, color: colorFor(user.id) } : null,
   };
@@ -115,14 +127,24 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SubgroupPage() {
   const t = useT();
-  const { subgroup, canWrite, canModerate, canConfigure, canManage, contentHTML, me } =
-    useLoaderData<typeof loader>();
+  const {
+    subgroup,
+    canWrite,
+    canModerate,
+    canConfigure,
+    canManage,
+    contentHTML,
+    me,
+    canAcceptSuggestions,
+    membersMayAcceptSuggestions,
+  } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const result = actionResult && "done" in actionResult && actionResult.done ? actionResult : null;
   const settings = actionResult && "intent" in actionResult ? actionResult : null;
   const revalidator = useRevalidator();
   const title = `${subgroup.name} · ${subgroup.theme.name}`;
   const outcome = subgroup.outcome;
+  const suggestionExtensions = useSuggestionExtensions(me);
   return (
     <article aria-labelledby="subgroup-title">
       <PageTitle>{title}</PageTitle>
@@ -172,6 +194,20 @@ export default function SubgroupPage() {
                     user={me}
                     initialHTML={contentHTML}
                     onAccessChanged={() => revalidator.revalidate()}
+                    extensions={suggestionExtensions}
+                    slots={({ editor, session }) => ({
+                      toolbar: <SuggestionModeToggle editor={editor} room={outcome.id} />,
+                      aside: (
+                        <SuggestionsPanel
+                          editor={editor}
+                          session={session}
+                          canAccept={canAcceptSuggestions}
+                          canModerate={canModerate}
+                          membersMayAccept={membersMayAcceptSuggestions}
+                          subgroupId={subgroup.id}
+                        />
+                      ),
+                    })}
                   />
                 ) : null}
               </div>
