@@ -250,8 +250,9 @@ function SuggestionItem({
 function MembersMayAcceptSetting({ subgroupId, value }: { subgroupId: string; value: boolean }) {
   const t = useT();
   const fetcher = useFetcher<{ ok: boolean; error?: string }>();
-  const pending = fetcher.formData?.get("membersMayAccept");
-  const checked = pending ? pending === "true" : value;
+  // What the leader chose shows at once; the page's data follows after saving.
+  const [checked, setChecked] = useState(value);
+  useEffect(() => setChecked(value), [value]);
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   return (
     <div className="suggestion-setting">
@@ -259,12 +260,14 @@ function MembersMayAcceptSetting({ subgroupId, value }: { subgroupId: string; va
         <input
           type="checkbox"
           checked={checked}
-          onChange={(event) =>
+          onChange={(event) => {
+            const allowed = event.currentTarget.checked;
+            setChecked(allowed);
             void fetcher.submit(
-              { membersMayAccept: String(event.currentTarget.checked) },
+              { membersMayAccept: String(allowed) },
               { method: "post", action: `/subgroups/${subgroupId}/suggestions` },
-            )
-          }
+            );
+          }}
         />{" "}
         {t("suggestions.membersMayAccept")}
       </label>
