@@ -5,6 +5,7 @@
 import { type AnyExtension, getSchema } from "@tiptap/core";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
+import { Deletion, Insertion } from "./suggestion-marks";
 
 /** The Y.XmlFragment of an outcome's Y.Doc that holds the document. */
 export const DOCUMENT_FIELD = "default";
@@ -37,6 +38,9 @@ export const contentExtensions: AnyExtension[] = [
     },
   }),
   TableKit.configure({ table: { resizable: false } }),
+  // Track changes: proposed insertions and deletions (see suggestion-marks.ts).
+  Insertion,
+  Deletion,
 ];
 
 export const editorSchema = getSchema(contentExtensions);

@@ -174,6 +174,36 @@ describe("the review flow", () => {
     expect(await db.outcomePublication.count({ where: { outcomeId } })).toBe(2);
   });
 
+  it("does not publish while suggestions are open", async () => {
+    const suggested: JSONContent = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Bel de ouders " },
+            {
+              type: "text",
+              text: "dezelfde dag",
+              marks: [
+                { type: "insertion", attrs: { id: "s1", authorId: "u1", authorName: "Lid" } },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const outcomeId = await freshOutcome(suggested);
+    await db.outcome.update({ where: { id: outcomeId }, data: { status: "approved" } });
+    expect(await transitionOutcome(outcomeId, "publish", input())).toEqual({
+      ok: false,
+      problem: "suggestions",
+      count: 1,
+    });
+    await rewrite(outcomeId, doc("Bel de ouders dezelfde dag"));
+    expect(await transitionOutcome(outcomeId, "publish", input())).toMatchObject({ ok: true });
+  });
+
   it("does not publish an empty document", async () => {
     const outcomeId = await freshOutcome();
     await db.outcome.update({ where: { id: outcomeId }, data: { status: "approved" } });

@@ -6,6 +6,7 @@
 // one schema); later edits change nothing the plenary sees until the outcome is published again.
 import type { JSONContent } from "@tiptap/core";
 import { docToJSON, isEmptyDocument, jsonToHTML } from "~/editor/render.server";
+import { countSuggestions } from "~/editor/suggestions-core";
 import type { MessageKey } from "~/i18n";
 import { type NotificationKind, notify } from "~/models/notification.server";
 import type { Action } from "~/models/permissions.server";
@@ -46,12 +47,6 @@ export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as Transition[];
 
 export const MAX_REVIEW_NOTE = 1000;
 
-/** Counts open suggestions in a document (set by the suggestions feature; none without it). */
-let countOpenSuggestions: (json: JSONContent) => number = () => 0;
-export function setSuggestionCounter(counter: (json: JSONContent) => number) {
-  countOpenSuggestions = counter;
-}
-
 export type TransitionResult =
   | { ok: true; status: OutcomeStatus; publication?: number }
   | { ok: false; problem: "notFound" | "wrongStatus" | "noteRequired" | "empty" }
@@ -89,7 +84,7 @@ export async function transitionOutcome(
     const json = docToJSON(loaded.doc);
     loaded.doc.destroy();
     if (isEmptyDocument(json)) return { ok: false, problem: "empty" };
-    const open = countOpenSuggestions(json);
+    const open = countSuggestions(json);
     if (open > 0) return { ok: false, problem: "suggestions", count: open };
     published = { json, html: jsonToHTML(json) };
   }

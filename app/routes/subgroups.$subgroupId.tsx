@@ -8,6 +8,11 @@ import { ReviewPanel } from "~/components/review-panel";
 import { VersionHistoryLink } from "~/components/versions";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
+import {
+  SuggestionModeToggle,
+  SuggestionsPanel,
+  useSuggestionExtensions,
+} from "~/editor/suggestions";
 import { type MessageKey, useT } from "~/i18n";
 import { OUTCOME_TYPES, type OutcomeType } from "~/lib/domain";
 import { FINDING_KINDS } from "~/lib/privacy-scan";
@@ -30,6 +35,7 @@ import {
   transitionOutcome,
 } from "~/models/review.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
+import { membersMayAcceptSuggestions } from "~/models/suggestion.server";
 import commentStyles from "~/styles/comments.css?url";
 import moderationStyles from "~/styles/moderation.css?url";
 import subgroupStyles from "~/styles/subgroups.css?url";
@@ -53,13 +59,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const userId = context.session?.user.id ?? null;
   const outcome = subgroup.outcome;
   const target = outcome ? ({ kind: "outcome", id: outcome.id } as const) : null;
-  const [write, moderate, configure, manage, content] = await Promise.all([
-    target && checkPermission(userId, "outcome.write", target),
-    target && checkPermission(userId, "outcome.moderate", target),
-    target && checkPermission(userId, "outcome.configure", target),
-    checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
-    outcome && getOutcomeContent(outcome.id),
-  ]);
+  const [write, moderate, configure, manage, content, acceptSuggestions, membersMayAccept] =
+    await Promise.all([
+      target && checkPermission(userId, "outcome.write", target),
+      target && checkPermission(userId, "outcome.moderate", target),
+      target && checkPermission(userId, "outcome.configure", target),
+      checkPermission(userId, "subgroup.manage", { kind: "subgroup", id: subgroup.id }),
+      outcome && getOutcomeContent(outcome.id),
+      target && checkPermission(userId, "outcome.acceptSuggestions", target),
+      outcome && membersMayAcceptSuggestions(outcome.id),
+    ]);
   const user = context.session?.user;
   const latestVersion = outcome ? await getLatestVersion(outcome.id) : null;
   return {
@@ -69,6 +78,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canModerate: Boolean(moderate?.allowed),
     canConfigure: Boolean(configure?.allowed),
     canManage: manage.allowed,
+    canAcceptSuggestions: Boolean(acceptSuggestions?.allowed),
+    membersMayAcceptSuggestions: Boolean(membersMayAccept),
     contentHTML: content?.html ?? "",
     me: user ? { id: user.id, name: user.name, color: colorFor(user.id) } : null,
     review: outcome && target ? await loadReview(outcome.id, outcome.status, userId) : null,
@@ -244,15 +255,21 @@ export default function SubgroupPage() {
     me,
     review,
     latestVersion,
+    canAcceptSuggestions,
+    membersMayAcceptSuggestions,
   } = useLoaderData<typeof loader>();
   const privacyGuard = usePrivacyGuard(review?.allowedValues ?? []);
-  const extensions = useMemo(() => [privacyGuard.extension], [privacyGuard.extension]);
   const actionResult = useActionData<typeof action>();
   const result = actionResult && "done" in actionResult && actionResult.done ? actionResult : null;
   const settings = actionResult && "intent" in actionResult ? actionResult : null;
   const revalidator = useRevalidator();
   const title = `${subgroup.name} · ${subgroup.theme.name}`;
   const outcome = subgroup.outcome;
+  const suggestionExtensions = useSuggestionExtensions(me);
+  const extensions = useMemo(
+    () => [privacyGuard.extension, ...suggestionExtensions],
+    [privacyGuard.extension, suggestionExtensions],
+  );
   return (
     <article aria-labelledby="subgroup-title">
       <PageTitle>{title}</PageTitle>
@@ -317,12 +334,23 @@ export default function SubgroupPage() {
                         void revalidator.revalidate();
                     }}
                     extensions={extensions}
-                    slots={({ editor }) => ({
+                    slots={({ editor, session }) => ({
                       notices: (
                         <PrivacyPanel
                           editor={editor}
                           canOverride={canModerate}
                           guard={privacyGuard}
+                        />
+                      ),
+                      toolbar: <SuggestionModeToggle editor={editor} room={outcome.id} />,
+                      aside: (
+                        <SuggestionsPanel
+                          editor={editor}
+                          session={session}
+                          canAccept={canAcceptSuggestions}
+                          canModerate={canModerate}
+                          membersMayAccept={membersMayAcceptSuggestions}
+                          subgroupId={subgroup.id}
                         />
                       ),
                     })}
