@@ -5,12 +5,13 @@
 // The start sticks to the passage's first character, the end to its last one, so text typed
 // just before or just after the passage stays outside it. When every character of the passage
 // is deleted, the range collapses: the thread shows its quote as "tekst verwijderd".
+
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import {
   absolutePositionToRelativePosition,
   relativePositionToAbsolutePosition,
 } from "@tiptap/y-tiptap";
 import { fromBase64, toBase64 } from "lib0/buffer";
-import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 
 /** The largest encoded anchor we accept (a relative position is some 10–40 bytes). */

@@ -1,5 +1,9 @@
+import { toBase64 } from "lib0/buffer";
 import type { AppLoadContext } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
+// Valid anchors (base64 of Y.encodeRelativePosition) as the editor makes them; the model only
+// checks their form. What they resolve to is tested in app/editor/comment-anchors.test.ts.
+import * as Y from "yjs";
 import { seedDemo } from "~/models/seed.server";
 import { db } from "~/utils/db.server";
 import { onOutcomeEvent } from "~/utils/live-events.server";
@@ -14,11 +18,6 @@ import {
   startThread,
 } from "./comment.server";
 import { checkPermission } from "./permissions.server";
-
-// Valid anchors (base64 of Y.encodeRelativePosition) as the editor makes them; the model only
-// checks their form. What they resolve to is tested in app/editor/comment-anchors.test.ts.
-import * as Y from "yjs";
-import { toBase64 } from "lib0/buffer";
 
 let themeId: string;
 const ORIGIN = "http://werkplaats.test";
@@ -108,7 +107,7 @@ describe("mention parsing", () => {
 describe("threads", () => {
   it("start, reply, resolve and reopen, announced and audited", async () => {
     const { outcomeId, members } = await freshSubgroup(["Annet Kwast", "Joost Brink"]);
-    const [annet, joost] = members as [{ id: string }, { id: string }];
+    const [annet, joost] = members as unknown as [{ id: string }, { id: string }];
     const events: string[] = [];
     const stop = onOutcomeEvent((id, topic) => {
       if (id === outcomeId) events.push(topic);
@@ -183,7 +182,7 @@ describe("threads", () => {
 
   it("let people edit and delete only their own comments; a deleted account shows no name", async () => {
     const { outcomeId, members } = await freshSubgroup(["Rik Vos", "Sara Bos"]);
-    const [rik, sara] = members as [{ id: string }, { id: string }];
+    const [rik, sara] = members as unknown as [{ id: string }, { id: string }];
     const started = await start(outcomeId, rik.id, "Eerste versie");
     if (!started.ok) throw new Error("not started");
     const edit = { outcomeId, commentId: started.commentId, body: "Tweede", origin: ORIGIN };
@@ -250,7 +249,11 @@ describe("mentions", () => {
       "Bas van Dijkstra",
       "Eva Mulder",
     ]);
-    const [bas, basDijkstra, eva] = members as [{ id: string }, { id: string }, { id: string }];
+    const [bas, basDijkstra, eva] = members as unknown as [
+      { id: string },
+      { id: string },
+      { id: string },
+    ];
     const outsider = (await freshSubgroup(["Lotte Buiten"])).members[0]!;
 
     const started = await start(
@@ -272,7 +275,9 @@ describe("mentions", () => {
     const mails = await db.emailJob.findMany({ where: { userId: basDijkstra.id } });
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe("Eva Mulder noemde je in een opmerking");
-    expect(mails[0]?.text).toContain(`${ORIGIN}/subgroups/${subgroupId}#thread-${started.threadId}`);
+    expect(mails[0]?.text).toContain(
+      `${ORIGIN}/subgroups/${subgroupId}#thread-${started.threadId}`,
+    );
     expect(await db.notification.count({ where: { userId: outsider.id } })).toBe(0);
     expect(await db.notification.count({ where: { userId: bas.id } })).toBe(0);
 

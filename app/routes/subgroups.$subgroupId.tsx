@@ -1,5 +1,6 @@
 import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
+import { useCommentsFeature } from "~/components/comments-panel";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { colorFor } from "~/editor/colors";
@@ -123,6 +124,7 @@ export default function SubgroupPage() {
   const revalidator = useRevalidator();
   const title = `${subgroup.name} · ${subgroup.theme.name}`;
   const outcome = subgroup.outcome;
+  const comments = useCommentsFeature(subgroup.id, me?.id ?? null);
   return (
     <article aria-labelledby="subgroup-title">
       <PageTitle>{title}</PageTitle>
@@ -172,6 +174,8 @@ export default function SubgroupPage() {
                     user={me}
                     initialHTML={contentHTML}
                     onAccessChanged={() => revalidator.revalidate()}
+                    extensions={comments.extensions}
+                    slots={comments.slots}
                   />
                 ) : null}
               </div>

@@ -49,7 +49,8 @@ export const nl = {
   "comments.error.notFound": "Deze opmerking bestaat niet meer. De lijst is bijgewerkt.",
   "comments.error.notOwn": "Je kunt alleen je eigen opmerkingen aanpassen of verwijderen.",
   "comments.error.invalid": "Dit verzoek klopt niet. Laad de pagina opnieuw.",
-  "comments.error.network": "Je opmerking is niet verstuurd. Controleer je verbinding en probeer het opnieuw.",
+  "comments.error.network":
+    "Je opmerking is niet verstuurd. Controleer je verbinding en probeer het opnieuw.",
   "comments.mail.mentionSubject": "{actor} noemde je in een opmerking",
   "comments.mail.mentionBody":
     "Hallo,\n\n{actor} noemde je in een opmerking bij de opbrengst van {subgroup}:\n\n“{excerpt}”\n\nBekijk de opmerking en reageer:\n{link}\n\nGroet,\nWerkplaats",

@@ -1,0 +1,638 @@
+// Comments on the subgroup page, through the outcome editor's slots: the toolbar buttons
+// ("Opmerking plaatsen", "Naar opmerking") and, beside the document, the new-comment form and the
+// threads in document order (open first; resolved ones behind a toggle) with replies,
+// resolve/reopen and editing one's own. The list reloads when the server announces "comments";
+// other people's new comments are announced politely. Forms post to the resource route
+// /subgroups/<id>/comments with fetchers, so the editor never reloads.
+import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import { useFetcher } from "react-router";
+import type { CollabSession } from "~/editor/collab-client";
+import type { Anchors } from "~/editor/comment-anchors";
+import {
+  type CommentShortcuts,
+  commentRanges,
+  commentsExtension,
+  selectionForComment,
+  setActiveThread,
+  setCommentThreads,
+  threadAtSelection,
+} from "~/editor/comments";
+import type { EditorSlots } from "~/editor/OutcomeEditor";
+import { intlLocale, type MessageKey, useLocale, useT } from "~/i18n";
+import type { action, loader } from "~/routes/subgroups.$subgroupId_.comments";
+import { type MentionPerson, MentionTextarea } from "./mention-textarea";
+
+type Draft = Anchors & { quote: string };
+type ThreadData = NonNullable<
+  ReturnType<typeof useFetcher<typeof loader>>["data"]
+>["threads"][number];
+
+/** Page-wide state shared by the toolbar buttons and the panel (they render in different slots). */
+class CommentsController {
+  draft: Draft | null = null;
+  /** A thread to bring into view and focus (changes identity on every request). */
+  focus: { id: string } | null = null;
+  message = "";
+  readonly shortcuts: CommentShortcuts = { add: () => {}, goTo: () => {} };
+  private listeners = new Set<() => void>();
+  private version = 0;
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  getVersion = () => this.version;
+  update(change: Partial<Pick<CommentsController, "draft" | "focus" | "message">>) {
+    Object.assign(this, change);
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function useController(controller: CommentsController) {
+  useSyncExternalStore(controller.subscribe, controller.getVersion, controller.getVersion);
+  return controller;
+}
+
+/**
+ * The comments feature for the subgroup page: its editor extension (stable) and its slots.
+ * `meId` is the signed-in person (their own comments can be edited).
+ */
+export function useCommentsFeature(subgroupId: string, meId: string | null) {
+  const [controller] = useState(() => new CommentsController());
+  const extensions = useMemo(() => [commentsExtension(controller.shortcuts)], [controller]);
+  const slots = useCallback(
+    ({ editor, session }: { editor: Editor; session: CollabSession }): EditorSlots => ({
+      toolbar: <CommentsToolbar editor={editor} controller={controller} />,
+      aside: (
+        <CommentsPanel
+          editor={editor}
+          session={session}
+          controller={controller}
+          subgroupId={subgroupId}
+          meId={meId}
+        />
+      ),
+    }),
+    [controller, subgroupId, meId],
+  );
+  return { extensions, slots };
+}
+
+function CommentsToolbar({
+  editor,
+  controller,
+}: {
+  editor: Editor;
+  controller: CommentsController;
+}) {
+  const t = useT();
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      empty: e.state.selection.empty,
+      threadHere: threadAtSelection(e.state),
+    }),
+  });
+  const add = useCallback(() => {
+    const draft = selectionForComment(editor.state);
+    controller.update(draft ? { draft, message: "" } : { message: t("comments.selectFirst") });
+  }, [editor, controller, t]);
+  const goTo = useCallback(() => {
+    const id = threadAtSelection(editor.state);
+    if (!id) return controller.update({ message: t("comments.noThreadHere") });
+    setActiveThread(editor, id);
+    controller.update({ focus: { id } });
+  }, [editor, controller, t]);
+  useEffect(() => {
+    controller.shortcuts.add = add;
+    controller.shortcuts.goTo = goTo;
+  }, [controller, add, goTo]);
+  return (
+    <>
+      <button
+        type="button"
+        className="button secondary"
+        disabled={state.empty}
+        title={t("comments.addTitle")}
+        aria-keyshortcuts="Control+Alt+M"
+        onClick={add}
+      >
+        {t("comments.add")}
+      </button>
+      <button
+        type="button"
+        className="button secondary"
+        disabled={!state.threadHere}
+        title={t("comments.goToTitle")}
+        aria-keyshortcuts="Control+Alt+J"
+        onClick={goTo}
+      >
+        {t("comments.goTo")}
+      </button>
+    </>
+  );
+}
+
+function CommentsPanel({
+  editor,
+  session,
+  controller: shared,
+  subgroupId,
+  meId,
+}: {
+  editor: Editor;
+  session: CollabSession;
+  controller: CommentsController;
+  subgroupId: string;
+  meId: string | null;
+}) {
+  const t = useT();
+  const controller = useController(shared);
+  const url = `/subgroups/${subgroupId}/comments`;
+  const list = useFetcher<typeof loader>({ key: `comments-${subgroupId}` });
+  const [showResolved, setShowResolved] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const headingId = useId();
+
+  const reload = useCallback(() => list.load(url), [list.load, url]);
+  useEffect(() => {
+    void reload();
+    return session.onOutcomeEvent((topic) => {
+      if (topic === "comments" || topic === "reconnected") void reload();
+    });
+  }, [session, reload]);
+
+  const threads = list.data?.threads;
+  const people = list.data?.people ?? [];
+
+  // The editor highlights the open threads' passages.
+  useEffect(() => {
+    if (!threads || editor.isDestroyed) return;
+    setCommentThreads(
+      editor,
+      threads.map((th) => ({
+        id: th.id,
+        anchorStart: th.anchorStart,
+        anchorEnd: th.anchorEnd,
+        resolved: th.resolvedAt !== null,
+      })),
+    );
+  }, [editor, threads]);
+
+  // Other people's new comments are announced (not the first load, not one's own).
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!threads) return;
+    const ids = new Set(threads.flatMap((th) => th.comments.map((c) => c.id)));
+    const before = seen.current;
+    seen.current = ids;
+    if (!before) return;
+    const authors = threads
+      .flatMap((th) => th.comments)
+      .filter((c) => !before.has(c.id) && c.author && c.author.id !== meId)
+      .map((c) => c.author?.name ?? "");
+    if (authors.length > 0)
+      setAnnouncement(t("comments.announceNew", { name: [...new Set(authors)].join(", ") }));
+  }, [threads, meId, t]);
+
+  useEffect(() => {
+    if (controller.message) setAnnouncement(controller.message);
+  }, [controller.message]);
+
+  // Document order: where each passage is now (gone or unknown passages last).
+  const ranges = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const map = commentRanges(e.state);
+      return [...map.entries()]
+        .map(([id, r]) => `${id}:${r === null ? "?" : r === "deleted" ? "x" : r.from}`)
+        .join(",");
+    },
+  });
+  const ordered = useMemo(() => {
+    const positions = new Map(
+      ranges
+        .split(",")
+        .filter(Boolean)
+        .map((entry) => {
+          const [id, at] = entry.split(":") as [string, string];
+          return [id, at === "?" ? null : at === "x" ? "deleted" : Number(at)] as const;
+        }),
+    );
+    const place = (th: ThreadData) => {
+      const at = positions.get(th.id);
+      return typeof at === "number" ? at : Number.MAX_SAFE_INTEGER;
+    };
+    const all = [...(threads ?? [])].sort((a, b) => place(a) - place(b));
+    return {
+      open: all.filter((th) => th.resolvedAt === null),
+      resolved: all.filter((th) => th.resolvedAt !== null),
+      deleted: (id: string) => positions.get(id) === "deleted",
+    };
+  }, [threads, ranges]);
+
+  // A thread asked for (from the editor): show it and move the focus to it.
+  useEffect(() => {
+    const target = controller.focus;
+    if (!target) return;
+    const thread = threads?.find((th) => th.id === target.id);
+    if (thread?.resolvedAt) setShowResolved(true);
+    requestAnimationFrame(() => {
+      const element = document.getElementById(`thread-${target.id}`);
+      element?.scrollIntoView({ block: "nearest" });
+      element?.focus();
+    });
+  }, [controller.focus, threads]);
+
+  // Opened from a notification link (#thread-…): bring that thread into view once loaded.
+  const openedFromLink = useRef(false);
+  useEffect(() => {
+    if (!threads || openedFromLink.current) return;
+    openedFromLink.current = true;
+    const match = /^#thread-([\w-]+)$/.exec(window.location.hash);
+    if (match?.[1] && threads.some((th) => th.id === match[1]))
+      controller.update({ focus: { id: match[1] } });
+  }, [threads, controller]);
+
+  const showPassage = (th: ThreadData) => {
+    const range = commentRanges(editor.state).get(th.id);
+    setActiveThread(editor, th.id);
+    if (!range || range === "deleted") return;
+    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  };
+
+  const threadProps = { editor, url, people, meId, onShowPassage: showPassage, onDone: reload };
+  return (
+    <section className="comments-panel" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t("comments.title")}</h3>
+      <p className="visually-hidden" aria-live="polite" data-testid="comments-announcer">
+        {announcement}
+      </p>
+      {controller.draft ? (
+        <NewThreadForm
+          draft={controller.draft}
+          url={url}
+          people={people}
+          onClose={(posted) => {
+            controller.update({ draft: null });
+            if (posted) {
+              setAnnouncement(t("comments.announcePosted"));
+              void reload();
+            }
+            editor.commands.focus();
+          }}
+        />
+      ) : null}
+      {!threads ? (
+        <p className="meta">{t("comments.loading")}</p>
+      ) : ordered.open.length === 0 && !controller.draft ? (
+        <p className="meta">{t("comments.empty")}</p>
+      ) : null}
+      <ol className="plain thread-list" data-testid="open-threads">
+        {ordered.open.map((th) => (
+          <Thread key={th.id} thread={th} deleted={ordered.deleted(th.id)} {...threadProps} />
+        ))}
+      </ol>
+      {ordered.resolved.length > 0 ? (
+        <>
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={showResolved}
+            onClick={() => setShowResolved((s) => !s)}
+          >
+            {t("comments.showResolved", { count: ordered.resolved.length })}
+          </button>
+          {showResolved ? (
+            <ol className="plain thread-list" aria-label={t("comments.resolvedTitle")}>
+              {ordered.resolved.map((th) => (
+                <Thread key={th.id} thread={th} deleted={ordered.deleted(th.id)} {...threadProps} />
+              ))}
+            </ol>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+type ActionData = NonNullable<ReturnType<typeof useFetcher<typeof action>>["data"]>;
+
+/** The Dutch message of a refused submission, if the field `field` is the one at fault. */
+function errorFor(data: ActionData | undefined, field: "body" | "selection" | null) {
+  if (!data || data.ok) return null;
+  return (data.field ?? null) === field || (field === "body" && !data.field)
+    ? (data.message as MessageKey)
+    : null;
+}
+
+/** Runs `onSuccess` once per successful submission of this fetcher. */
+function useOnSuccess(fetcher: { state: string; data?: ActionData }, onSuccess: () => void) {
+  const handled = useRef<ActionData | undefined>(undefined);
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || handled.current === fetcher.data) return;
+    handled.current = fetcher.data;
+    if (fetcher.data.ok) onSuccess();
+  });
+}
+
+function NewThreadForm({
+  draft,
+  url,
+  people,
+  onClose,
+}: {
+  draft: Draft;
+  url: string;
+  people: readonly MentionPerson[];
+  onClose: (posted: boolean) => void;
+}) {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const id = useId();
+  const field = useRef<HTMLTextAreaElement | null>(null);
+  useOnSuccess(fetcher, () => onClose(true));
+  const error = errorFor(fetcher.data, "body");
+  const selectionError = errorFor(fetcher.data, "selection");
+  useEffect(() => {
+    if (error) field.current?.focus();
+  }, [error]);
+  return (
+    <fetcher.Form
+      method="post"
+      action={url}
+      defaultShouldRevalidate={false}
+      className="comment-form new-thread"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onClose(false);
+      }}
+    >
+      <h4 id={`${id}-title`}>{t("comments.newTitle")}</h4>
+      <input type="hidden" name="intent" value="start" />
+      <input type="hidden" name="anchorStart" value={draft.anchorStart} />
+      <input type="hidden" name="anchorEnd" value={draft.anchorEnd} />
+      <input type="hidden" name="quote" value={draft.quote} />
+      <p className="meta">{t("comments.passage")}</p>
+      <blockquote className="comment-quote">{draft.quote}</blockquote>
+      {selectionError ? (
+        <p className="field-error" role="alert">
+          {t(selectionError)}
+        </p>
+      ) : null}
+      <label htmlFor={`${id}-body`}>{t("comments.bodyLabel")}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {t("comments.mentionHint")}
+      </p>
+      <MentionTextarea
+        id={`${id}-body`}
+        name="body"
+        people={people}
+        autoFocus
+        textareaRef={field}
+        invalid={Boolean(error)}
+        describedBy={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+      />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="comment-actions">
+        <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
+          {t("comments.submit")}
+        </button>
+        <button type="button" className="button secondary" onClick={() => onClose(false)}>
+          {t("comments.cancel")}
+        </button>
+      </div>
+    </fetcher.Form>
+  );
+}
+
+type ThreadProps = {
+  thread: ThreadData;
+  deleted: boolean;
+  editor: Editor;
+  url: string;
+  people: readonly MentionPerson[];
+  meId: string | null;
+  onShowPassage: (thread: ThreadData) => void;
+  onDone: () => void;
+};
+
+function Thread({ thread, deleted, url, people, meId, onShowPassage, onDone }: ThreadProps) {
+  const t = useT();
+  const id = useId();
+  const reply = useFetcher<typeof action>();
+  const status = useFetcher<typeof action>();
+  const form = useRef<HTMLFormElement>(null);
+  const field = useRef<HTMLTextAreaElement | null>(null);
+  useOnSuccess(reply, () => {
+    form.current?.reset();
+    onDone();
+  });
+  useOnSuccess(status, onDone);
+  const error = errorFor(reply.data, "body");
+  useEffect(() => {
+    if (error) field.current?.focus();
+  }, [error]);
+  const resolved = thread.resolvedAt !== null;
+  return (
+    <li>
+      <article
+        id={`thread-${thread.id}`}
+        className={resolved ? "comment-thread resolved" : "comment-thread"}
+        aria-labelledby={`${id}-quote`}
+        tabIndex={-1}
+        data-testid="comment-thread"
+      >
+        <button
+          type="button"
+          id={`${id}-quote`}
+          className="comment-quote-button"
+          aria-label={t("comments.threadLabel", { quote: thread.quote })}
+          title={t("comments.showPassage")}
+          onClick={() => onShowPassage(thread)}
+        >
+          <span className="comment-quote">{thread.quote}</span>
+          {deleted ? <span className="comment-gone"> ({t("comments.passageDeleted")})</span> : null}
+        </button>
+        {resolved ? (
+          <p className="meta comment-status">
+            {thread.resolvedBy
+              ? t("comments.resolvedBy", { name: thread.resolvedBy.name })
+              : t("comments.resolvedByUnknown")}
+          </p>
+        ) : null}
+        <ol className="plain comment-list">
+          {thread.comments.map((comment) => (
+            <CommentItem
+              key={comment.id}
+              comment={comment}
+              own={comment.author?.id === meId && meId !== null}
+              url={url}
+              people={people}
+              onDone={onDone}
+            />
+          ))}
+        </ol>
+        <reply.Form
+          method="post"
+          action={url}
+          defaultShouldRevalidate={false}
+          className="comment-form"
+          ref={form}
+        >
+          <input type="hidden" name="intent" value="reply" />
+          <input type="hidden" name="threadId" value={thread.id} />
+          <label htmlFor={`${id}-reply`}>{t("comments.replyLabel")}</label>
+          <MentionTextarea
+            id={`${id}-reply`}
+            name="body"
+            rows={2}
+            people={people}
+            textareaRef={field}
+            invalid={Boolean(error)}
+            describedBy={error ? `${id}-reply-error` : undefined}
+          />
+          {error ? (
+            <p className="field-error" id={`${id}-reply-error`}>
+              {t(error)}
+            </p>
+          ) : null}
+          <div className="comment-actions">
+            <button type="submit" className="button secondary" disabled={reply.state !== "idle"}>
+              {t("comments.reply")}
+            </button>
+          </div>
+        </reply.Form>
+        <status.Form method="post" action={url} defaultShouldRevalidate={false}>
+          <input type="hidden" name="intent" value={resolved ? "reopen" : "resolve"} />
+          <input type="hidden" name="threadId" value={thread.id} />
+          <button type="submit" className="link-button" disabled={status.state !== "idle"}>
+            {resolved ? t("comments.reopen") : t("comments.resolve")}
+          </button>
+        </status.Form>
+        {status.data && !status.data.ok ? (
+          <p className="field-error" role="alert">
+            {t(status.data.message as MessageKey)}
+          </p>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+type CommentData = ThreadData["comments"][number];
+
+function CommentItem({
+  comment,
+  own,
+  url,
+  people,
+  onDone,
+}: {
+  comment: CommentData;
+  own: boolean;
+  url: string;
+  people: readonly MentionPerson[];
+  onDone: () => void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const edit = useFetcher<typeof action>();
+  const remove = useFetcher<typeof action>();
+  useOnSuccess(edit, () => {
+    setEditing(false);
+    onDone();
+  });
+  useOnSuccess(remove, onDone);
+  const error = errorFor(edit.data, "body");
+  const created = new Date(comment.createdAt);
+  const when = new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Amsterdam",
+  }).format(created);
+  return (
+    <li className="comment">
+      <p className="comment-meta">
+        <strong>{comment.author?.name ?? t("comments.deletedAccount")}</strong>{" "}
+        <time dateTime={created.toISOString()} className="meta">
+          {when}
+        </time>
+        {comment.editedAt ? <span className="meta"> {t("comments.edited")}</span> : null}
+      </p>
+      {editing ? (
+        <edit.Form
+          method="post"
+          action={url}
+          defaultShouldRevalidate={false}
+          className="comment-form"
+        >
+          <input type="hidden" name="intent" value="edit" />
+          <input type="hidden" name="commentId" value={comment.id} />
+          <label htmlFor={`${id}-edit`}>{t("comments.editLabel")}</label>
+          <MentionTextarea
+            id={`${id}-edit`}
+            name="body"
+            people={people}
+            defaultValue={comment.body}
+            autoFocus
+            invalid={Boolean(error)}
+            describedBy={error ? `${id}-edit-error` : undefined}
+          />
+          {error ? (
+            <p className="field-error" id={`${id}-edit-error`}>
+              {t(error)}
+            </p>
+          ) : null}
+          <div className="comment-actions">
+            <button type="submit" className="button secondary">
+              {t("comments.save")}
+            </button>
+            <button type="button" className="link-button" onClick={() => setEditing(false)}>
+              {t("comments.cancel")}
+            </button>
+          </div>
+        </edit.Form>
+      ) : (
+        <p className="comment-body">{comment.body}</p>
+      )}
+      {own && !editing ? (
+        <div className="comment-actions">
+          <button type="button" className="link-button" onClick={() => setEditing(true)}>
+            {t("comments.edit")}
+          </button>
+          <remove.Form
+            method="post"
+            action={url}
+            defaultShouldRevalidate={false}
+            onSubmit={(event) => {
+              if (!window.confirm(t("comments.deleteConfirm"))) event.preventDefault();
+            }}
+          >
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="commentId" value={comment.id} />
+            <button type="submit" className="link-button">
+              {t("comments.delete")}
+            </button>
+          </remove.Form>
+        </div>
+      ) : null}
+    </li>
+  );
+}
