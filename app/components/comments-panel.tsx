@@ -241,12 +241,15 @@ function CommentsPanel({
     };
   }, [threads, ranges]);
 
-  // A thread asked for (from the editor): show it and move the focus to it.
+  // A thread asked for (from the editor or a link): show it and move the focus to it, once.
+  const focused = useRef<{ id: string } | null>(null);
   useEffect(() => {
     const target = controller.focus;
-    if (!target) return;
+    if (!target || focused.current === target) return;
     const thread = threads?.find((th) => th.id === target.id);
-    if (thread?.resolvedAt) setShowResolved(true);
+    if (!thread) return;
+    focused.current = target;
+    if (thread.resolvedAt) setShowResolved(true);
     requestAnimationFrame(() => {
       const element = document.getElementById(`thread-${target.id}`);
       element?.scrollIntoView({ block: "nearest" });
@@ -391,7 +394,7 @@ function NewThreadForm({
         </p>
       ) : null}
       <label htmlFor={`${id}-body`}>{t("comments.bodyLabel")}</label>
-      <p className="hint" id={`${id}-hint`}>
+      <p className="field-hint" id={`${id}-hint`}>
         {t("comments.mentionHint")}
       </p>
       <MentionTextarea

@@ -8,10 +8,13 @@ import { listNotifications, markNotificationsRead } from "~/models/notification.
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { waitlistPosition } from "~/models/registration.server";
 import { getMyWorkplace } from "~/models/workplace.server";
+import commentStyles from "~/styles/comments.css?url";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/me";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: commentStyles }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(context);
