@@ -18,6 +18,7 @@ import {
   startThread,
 } from "./comment.server";
 import { checkPermission } from "./permissions.server";
+import { exportUserData } from "./privacy.server";
 
 let themeId: string;
 const ORIGIN = "http://werkplaats.test";
@@ -292,6 +293,14 @@ describe("mentions", () => {
     expect(await db.notification.count({ where: { userId: basDijkstra.id } })).toBe(1);
     expect(await db.notification.count({ where: { userId: bas.id } })).toBe(1);
     expect(await db.emailJob.count({ where: { userId: basDijkstra.id } })).toBe(1);
+
+    // Both show in the people's own data export.
+    const mentionedData = await exportUserData(basDijkstra.id);
+    expect(mentionedData.notifications).toMatchObject([{ kind: "mention", from: "Eva Mulder" }]);
+    const authorData = await exportUserData(eva.id);
+    expect(authorData.comments).toMatchObject([
+      { passage: "zin", body: "@Bas van Dijkstra en @Bas van Dijk: wat vinden jullie?" },
+    ]);
   });
 });
 

@@ -81,6 +81,14 @@ test("a member comments with a mention; the other replies and resolves, live in 
   );
   await expect(b.page.locator(".comment-anchor", { hasText: passage })).toBeVisible();
 
+  // Daan types before the passage: in Eva's editor the highlight still covers exactly it.
+  await editorOf(b.page).click();
+  await b.page.keyboard.press("Control+End");
+  await b.page.keyboard.press("Home");
+  await b.page.keyboard.type("Afspraak: ");
+  await expect(editorOf(a.page)).toContainText("Afspraak: ");
+  await expect(a.page.locator(".comment-anchor", { hasText: stamp })).toHaveText(passage);
+
   // By keyboard: from the passage in the editor to its thread, and back.
   await editorOf(a.page).focus();
   await a.page.keyboard.press("Control+Alt+J");
