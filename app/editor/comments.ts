@@ -43,12 +43,12 @@ function syncState(state: EditorState): SyncState | null {
 function resolveAll(state: EditorState, threads: AnchoredThread[]) {
   const ystate = syncState(state);
   const ranges = new Map<string, ResolvedAnchor>();
-  const ready = ystate && ystate.binding && ystate.binding.mapping.size > 0;
+  const mapping = ystate?.binding?.mapping;
   for (const thread of threads)
     ranges.set(
       thread.id,
-      ready && ystate.binding
-        ? resolveAnchors(ystate.type, ystate.binding.mapping, state.doc, thread)
+      ystate && mapping && mapping.size > 0
+        ? resolveAnchors(ystate.type, mapping, state.doc, thread)
         : null,
     );
   return ranges;
