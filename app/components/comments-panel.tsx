@@ -243,6 +243,7 @@ function CommentsPanel({
 
   // A thread asked for (from the editor or a link): show it and move the focus to it, once.
   const focused = useRef<{ id: string } | null>(null);
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   useEffect(() => {
     const target = controller.focus;
     if (!target || focused.current === target) return;
@@ -250,12 +251,17 @@ function CommentsPanel({
     if (!thread) return;
     focused.current = target;
     if (thread.resolvedAt) setShowResolved(true);
-    requestAnimationFrame(() => {
-      const element = document.getElementById(`thread-${target.id}`);
-      element?.scrollIntoView({ block: "nearest" });
-      element?.focus();
-    });
+    setPendingFocus(target.id);
   }, [controller.focus, threads]);
+  // After the render that shows it (a resolved thread may only just have been revealed).
+  useEffect(() => {
+    if (!pendingFocus) return;
+    const element = document.getElementById(`thread-${pendingFocus}`);
+    if (!element) return;
+    setPendingFocus(null);
+    element.scrollIntoView({ block: "nearest" });
+    element.focus();
+  });
 
   // Opened from a notification link (#thread-…): bring that thread into view once loaded.
   const openedFromLink = useRef(false);
