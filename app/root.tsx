@@ -13,6 +13,7 @@ import {
 } from "react-router";
 import { clearOfflineCopies, hasUnsyncedOfflineChanges } from "~/editor/offline-copies";
 import { DEFAULT_LOCALE, type Locale, LocaleContext, translator, useT } from "~/i18n";
+import { countUnread } from "~/models/notification.server";
 import { authorize } from "~/models/permissions.server";
 import stylesheet from "~/styles/app.css?url";
 import { getLocale, getUser } from "~/utils/auth.server";
@@ -29,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(context);
   return data({
     locale: getLocale(request, context),
-    user: user ? { name: user.name } : null,
+    user: user ? { name: user.name, unreadNotifications: await countUnread(user.id) } : null,
     showDevTools: !isProduction(),
   });
 }
@@ -85,6 +86,15 @@ function Shell({ children }: { children: React.ReactNode }) {
                 <>
                   <li>
                     <Link to="/me">{t("layout.myWorkplace")}</Link>
+                  </li>
+                  <li>
+                    <Link to="/me#meldingen" data-testid="notifications-link">
+                      {root.user.unreadNotifications > 0
+                        ? t("comments.notifications.headerUnread", {
+                            count: root.user.unreadNotifications,
+                          })
+                        : t("comments.notifications.headerLink")}
+                    </Link>
                   </li>
                   <li>
                     <form

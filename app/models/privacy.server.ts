@@ -4,6 +4,7 @@
 import { db } from "~/utils/db.server";
 import { announceAccessChange } from "~/utils/live-events.server";
 import { verifyPassword } from "~/utils/password.server";
+import { commentsOf } from "./comment.server";
 import { withdraw } from "./registration.server";
 
 export async function exportUserData(userId: string) {
@@ -66,6 +67,21 @@ export async function exportUserData(userId: string) {
     where: { userId },
     _count: { _all: true },
   });
+  const [comments, notifications] = await Promise.all([
+    commentsOf(userId),
+    db.notification.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        kind: true,
+        excerpt: true,
+        createdAt: true,
+        readAt: true,
+        actor: { select: { name: true } },
+        outcome: { select: { subgroup: { select: { name: true } } } },
+      },
+    }),
+  ]);
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -85,6 +101,21 @@ export async function exportUserData(userId: string) {
     documentContributions: contributions.map((c) => ({
       outcomeId: c.outcomeId,
       changes: c._count._all,
+    })),
+    comments: comments.map((c) => ({
+      subgroup: c.thread.outcome.subgroup.name,
+      passage: c.thread.quote,
+      body: c.body,
+      createdAt: c.createdAt,
+      editedAt: c.editedAt,
+    })),
+    notifications: notifications.map((n) => ({
+      kind: n.kind,
+      from: n.actor?.name ?? null,
+      subgroup: n.outcome?.subgroup.name ?? null,
+      excerpt: n.excerpt,
+      createdAt: n.createdAt,
+      readAt: n.readAt,
     })),
   };
 }

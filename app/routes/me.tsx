@@ -1,15 +1,20 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
+import { NotificationsSection } from "~/components/notifications-list";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatLongDate, formatTimeRange } from "~/lib/dates";
 import { createCalendarToken, hasCalendarToken } from "~/models/calendar.server";
+import { listNotifications, markNotificationsRead } from "~/models/notification.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
 import { waitlistPosition } from "~/models/registration.server";
 import { getMyWorkplace } from "~/models/workplace.server";
+import commentStyles from "~/styles/comments.css?url";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { mailOrigin } from "~/utils/request.server";
+import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/me";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: commentStyles }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(context);
@@ -47,12 +52,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     registrations: withPositions,
     grants: workplace.grants,
     hasCalendarLink: await hasCalendarToken(me.id),
+    notifications: await listNotifications(me.id),
   };
 }
 
-/** Makes a (new) secret calendar feed address; it is shown once. */
+/**
+ * Marks notifications read (one, or all; only one's own), or makes a (new) secret calendar feed
+ * address, which is shown once.
+ */
 export async function action({ request, context }: Route.ActionArgs) {
   await authorize({ request, context }, "account.view", { kind: "site" });
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  if (intent === "markRead" || intent === "markAllRead") {
+    const id = form.get("notificationId");
+    const ids = intent === "markRead" ? [typeof id === "string" ? id.slice(0, 64) : ""] : undefined;
+    const marked = await markNotificationsRead(context.session!.user.id, ids);
+    return { marked };
+  }
   const token = await createCalendarToken(context.session!.user.id);
   return { calendarUrl: `${mailOrigin(request)}/feeds/${token}/werkplaats.ics` };
 }
@@ -60,13 +77,20 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function MyWorkplace() {
   const t = useT();
   const locale = useLocale();
-  const { name, registrations, grants, hasCalendarLink } = useLoaderData<typeof loader>();
-  const created = useActionData<typeof action>();
+  const { name, registrations, grants, hasCalendarLink, notifications } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const created = actionData?.calendarUrl ? { calendarUrl: actionData.calendarUrl } : null;
   return (
     <>
       <PageTitle>{t("me.title")}</PageTitle>
       <h1>{t("me.title")}</h1>
       <p className="lead">{t("me.welcome", { name })}</p>
+
+      <NotificationsSection
+        notifications={notifications}
+        marked={typeof actionData?.marked === "number" ? { marked: actionData.marked } : null}
+      />
 
       <section aria-labelledby="registrations-title">
         <h2 id="registrations-title">{t("me.registrations")}</h2>

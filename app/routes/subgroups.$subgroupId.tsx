@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
+import { useCommentsFeature } from "~/components/comments-panel";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { PrivacyPanel, usePrivacyGuard } from "~/components/privacy-panel";
@@ -266,9 +267,10 @@ export default function SubgroupPage() {
   const title = `${subgroup.name} · ${subgroup.theme.name}`;
   const outcome = subgroup.outcome;
   const suggestionExtensions = useSuggestionExtensions(me);
+  const comments = useCommentsFeature(subgroup.id, me?.id ?? null);
   const extensions = useMemo(
-    () => [privacyGuard.extension, ...suggestionExtensions],
-    [privacyGuard.extension, suggestionExtensions],
+    () => [privacyGuard.extension, ...suggestionExtensions, ...comments.extensions],
+    [privacyGuard.extension, suggestionExtensions, comments.extensions],
   );
   return (
     <article aria-labelledby="subgroup-title">
@@ -334,26 +336,38 @@ export default function SubgroupPage() {
                         void revalidator.revalidate();
                     }}
                     extensions={extensions}
-                    slots={({ editor, session }) => ({
-                      notices: (
-                        <PrivacyPanel
-                          editor={editor}
-                          canOverride={canModerate}
-                          guard={privacyGuard}
-                        />
-                      ),
-                      toolbar: <SuggestionModeToggle editor={editor} room={outcome.id} />,
-                      aside: (
-                        <SuggestionsPanel
-                          editor={editor}
-                          session={session}
-                          canAccept={canAcceptSuggestions}
-                          canModerate={canModerate}
-                          membersMayAccept={membersMayAcceptSuggestions}
-                          subgroupId={subgroup.id}
-                        />
-                      ),
-                    })}
+                    slots={(context) => {
+                      const { editor, session } = context;
+                      const commentSlots = comments.slots(context);
+                      return {
+                        notices: (
+                          <PrivacyPanel
+                            editor={editor}
+                            canOverride={canModerate}
+                            guard={privacyGuard}
+                          />
+                        ),
+                        toolbar: (
+                          <>
+                            <SuggestionModeToggle editor={editor} room={outcome.id} />
+                            {commentSlots.toolbar}
+                          </>
+                        ),
+                        aside: (
+                          <>
+                            {commentSlots.aside}
+                            <SuggestionsPanel
+                              editor={editor}
+                              session={session}
+                              canAccept={canAcceptSuggestions}
+                              canModerate={canModerate}
+                              membersMayAccept={membersMayAcceptSuggestions}
+                              subgroupId={subgroup.id}
+                            />
+                          </>
+                        ),
+                      };
+                    }}
                   />
                 ) : null}
               </div>
