@@ -12,6 +12,7 @@ import {
 } from "~/editor/render.server";
 import { OUTCOME_TEMPLATES } from "~/editor/templates";
 import type { OutcomeType } from "~/lib/domain";
+import { auditOutcome } from "~/models/audit.server";
 import { getTemplateContent } from "~/models/outcome-template.server";
 import { db } from "~/utils/db.server";
 import { announceAccessChange, announceDocumentChange } from "~/utils/live-events.server";
@@ -29,18 +30,10 @@ export async function setOutcomeLocked(
       data: { locked },
     });
     if (count === 0) return false;
-    const outcome = await tx.outcome.findUniqueOrThrow({
-      where: { id: outcomeId },
-      select: { subgroup: { select: { theme: { select: { communityId: true } } } } },
-    });
-    await tx.auditEvent.create({
-      data: {
-        actorId,
-        communityId: outcome.subgroup.theme.communityId,
-        action: locked ? "outcome.lock" : "outcome.unlock",
-        targetType: "outcome",
-        targetId: outcomeId,
-      },
+    await auditOutcome(tx, {
+      outcomeId,
+      actorId,
+      action: locked ? "outcome.lock" : "outcome.unlock",
     });
     return true;
   });

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { JSONContent } from "@tiptap/core";
 import { docToJSON } from "~/editor/render.server";
 import { type Finding, type FindingKind, maskValue, scanText } from "~/lib/privacy-scan";
+import { auditOutcome } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 import { announceOutcomeEvent } from "~/utils/live-events.server";
 import { loadDocument } from "../../server/collab/persistence";
@@ -78,10 +79,6 @@ export async function overrideFinding(
   if (current.overridden) return { ok: false, problem: "already" };
   const valueHash = hashValue(outcomeId, finding.kind, finding.value);
   await db.$transaction(async (tx) => {
-    const outcome = await tx.outcome.findUniqueOrThrow({
-      where: { id: outcomeId },
-      select: { subgroup: { select: { theme: { select: { communityId: true } } } } },
-    });
     const override = await tx.privacyOverride.create({
       data: {
         outcomeId,
@@ -92,20 +89,11 @@ export async function overrideFinding(
         createdById: actorId,
       },
     });
-    await tx.auditEvent.create({
-      data: {
-        actorId,
-        communityId: outcome.subgroup.theme.communityId,
-        action: "outcome.privacyOverride",
-        targetType: "outcome",
-        targetId: outcomeId,
-        data: JSON.stringify({
-          overrideId: override.id,
-          kind: finding.kind,
-          masked: current.masked,
-          reason,
-        }),
-      },
+    await auditOutcome(tx, {
+      outcomeId,
+      actorId,
+      action: "outcome.privacyOverride",
+      data: { overrideId: override.id, kind: finding.kind, masked: current.masked, reason },
     });
   });
   announceOutcomeEvent(outcomeId, "status");

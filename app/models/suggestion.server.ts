@@ -4,6 +4,7 @@
 // suggestions themselves live in the document (see app/editor/suggestions-core.ts).
 import { docToJSON } from "~/editor/render.server";
 import { countSuggestions } from "~/editor/suggestions-core";
+import { auditOutcome } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 import { announceOutcomeEvent } from "~/utils/live-events.server";
 import { loadDocument } from "../../server/collab/persistence";
@@ -32,20 +33,10 @@ export async function setMembersMayAcceptSuggestions(
       data: { membersMayAcceptSuggestions: allowed },
     });
     if (count === 0) return false;
-    const outcome = await tx.outcome.findUniqueOrThrow({
-      where: { id: outcomeId },
-      select: { subgroup: { select: { theme: { select: { communityId: true } } } } },
-    });
-    await tx.auditEvent.create({
-      data: {
-        actorId,
-        communityId: outcome.subgroup.theme.communityId,
-        action: allowed
-          ? "outcome.suggestions.membersMayAccept"
-          : "outcome.suggestions.leadersOnly",
-        targetType: "outcome",
-        targetId: outcomeId,
-      },
+    await auditOutcome(tx, {
+      outcomeId,
+      actorId,
+      action: allowed ? "outcome.suggestions.membersMayAccept" : "outcome.suggestions.leadersOnly",
     });
     return true;
   });

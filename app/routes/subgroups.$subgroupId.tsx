@@ -283,7 +283,7 @@ export default function SubgroupPage() {
       </p>
       {result ? <FormAlert message={t(`subgroup.${result.done}Done`)} trigger={result} /> : null}
 
-      <div className="two-columns wide-main">
+      <div className="subgroup-layout">
         <section aria-labelledby="outcome-title" className="outcome">
           <h2 id="outcome-title">
             {t("subgroup.outcome")}
@@ -311,15 +311,17 @@ export default function SubgroupPage() {
                   {t("subgroup.locked")}
                 </p>
               ) : null}
-              {canModerate ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value={outcome.locked ? "unlock" : "lock"} />
-                  <button type="submit" className="button secondary">
-                    {outcome.locked ? t("subgroup.unlock") : t("subgroup.lock")}
-                  </button>
-                </Form>
-              ) : null}
-              <VersionHistoryLink subgroupId={subgroup.id} latest={latestVersion} />
+              <div className="moderation-bar">
+                {canModerate ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value={outcome.locked ? "unlock" : "lock"} />
+                    <button type="submit" className="button secondary">
+                      {outcome.locked ? t("subgroup.unlock") : t("subgroup.lock")}
+                    </button>
+                  </Form>
+                ) : null}
+                <VersionHistoryLink subgroupId={subgroup.id} latest={latestVersion} />
+              </div>
               <noscript>
                 <p className="meta">{t("subgroup.noScript")}</p>
               </noscript>
