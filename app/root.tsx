@@ -188,7 +188,9 @@ export function ErrorBoundary() {
       ? [t("error.notFoundTitle"), t("error.notFoundBody")]
       : status === 403
         ? [t("error.forbiddenTitle"), t("error.forbiddenBody")]
-        : [t("error.genericTitle"), t("error.genericBody")];
+        : status === 400
+          ? [t("error.badRequestTitle"), t("error.badRequestBody")]
+          : [t("error.genericTitle"), t("error.genericBody")];
   return (
     <section className="error-page" aria-labelledby="error-title">
       <title>{`${title} · ${t("meta.siteName")}`}</title>

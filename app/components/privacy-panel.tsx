@@ -42,9 +42,18 @@ type PanelProps = {
   guard: ReturnType<typeof usePrivacyGuard>;
 };
 
+/** One fetcher for every "Toch toestaan" form, so the panel hears the result after the form is gone. */
+const ALLOW_FETCHER = "privacy-allow";
+
 export function PrivacyPanel({ editor, canOverride, guard }: PanelProps) {
   const t = useT();
   const headingId = useId();
+  const allowResult = useFetcher<AllowResult>({ key: ALLOW_FETCHER }).data;
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  // The allowed finding (and perhaps the whole list) disappears: focus lands on the outcome.
+  useEffect(() => {
+    if (allowResult?.ok) doneRef.current?.focus();
+  }, [allowResult]);
   const findings = useEditorState({ editor, selector: ({ editor: e }) => editorFindings(e.state) });
   // A leader allowed a value (the page reloaded its data): highlight again without it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the allowed list changes
@@ -57,6 +66,13 @@ export function PrivacyPanel({ editor, canOverride, guard }: PanelProps) {
 
   return (
     <>
+      <div aria-live="polite">
+        {allowResult?.ok ? (
+          <p className="notice success" tabIndex={-1} ref={doneRef}>
+            {t("privacy.guard.allowDone")}
+          </p>
+        ) : null}
+      </div>
       {guard.pasted ? (
         <div className="privacy-paste-warning notice" role="alert">
           <p>
@@ -125,7 +141,7 @@ type AllowResult = { intent: "allowFinding"; ok: boolean; problem?: MessageKey }
 
 function AllowForm(props: { kind: FindingKind; value: string; masked: string; label: string }) {
   const t = useT();
-  const fetcher = useFetcher<AllowResult>();
+  const fetcher = useFetcher<AllowResult>({ key: ALLOW_FETCHER });
   const [open, setOpen] = useState(false);
   const id = useId();
   const result = fetcher.data;

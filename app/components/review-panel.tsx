@@ -1,7 +1,7 @@
 // The review flow on the subgroup page: the outcome's status with what it means, the steps this
 // person may take now (one form, a button per step, one note), the published version, and the
 // history of steps. The server decides and explains (review.server.ts); this only shows.
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Link, useFetcher } from "react-router";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
@@ -40,12 +40,17 @@ export function ReviewPanel({ subgroupId, status, allowed, publication, history 
   const headingId = useId();
   const noteId = useId();
   const result = fetcher.data;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The pressed button goes away with the step: focus moves to the new status.
+  useEffect(() => {
+    if (result?.ok) heading.current?.focus();
+  }, [result]);
   const reopenOnly = allowed.length === 1 && allowed[0] === "reopen";
   const when = (at: Date | string) => formatDateTime(new Date(at), locale);
 
   return (
     <section className="review-panel" aria-labelledby={headingId} data-testid="review-panel">
-      <h3 id={headingId}>
+      <h3 id={headingId} ref={heading} tabIndex={-1}>
         {t("review.title")}:{" "}
         <span className={`status-badge status-${status}`} data-testid="review-status">
           {t(`review.status.${status}` as MessageKey)}

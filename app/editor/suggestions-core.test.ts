@@ -160,6 +160,28 @@ describe("accepting and rejecting", () => {
     expect(marked(s.apply(resolveSuggestions(s, false)))).toBe("De school belt de ouders.");
   });
 
+  it("lists and resolves a suggestion whose mark lost its id (pasted HTML), so publishing is not stuck", () => {
+    const doc = editorSchema.nodeFromJSON({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Bel " },
+            { type: "text", text: "vandaag", marks: [{ type: "insertion", attrs: { id: "" } }] },
+          ],
+        },
+      ],
+    });
+    const s = EditorState.create({ schema: editorSchema, doc });
+    const [found] = listSuggestions(s.doc);
+    expect(found).toMatchObject({ kind: "insertion", inserted: "vandaag" });
+    expect(countSuggestions(s.doc.toJSON() as JSONContent)).toBe(1);
+    const accepted = s.apply(resolveSuggestions(s, true, [found!.id]));
+    expect(marked(accepted)).toBe("Bel vandaag");
+    expect(countSuggestions(accepted.doc.toJSON() as JSONContent)).toBe(0);
+  });
+
   it("passes through suggestion mode unchanged (accepting is a direct edit)", () => {
     const s = withTwoSuggestions();
     const tr = resolveSuggestions(s, true);

@@ -41,14 +41,20 @@ function suggestionMarkOf(node: Node): Mark | undefined {
   return node.marks.find((m) => (SUGGESTION_MARKS as readonly string[]).includes(m.type.name));
 }
 
+/** A suggestion's id; marks without one form one suggestion together. */
+function idOf(mark: Mark): string {
+  return (mark.attrs.id as string | null) || "";
+}
+
 /** The open suggestions of a document, in document order. */
 export function listSuggestions(doc: Node): Suggestion[] {
   const byId = new Map<string, Suggestion>();
   doc.descendants((node, pos) => {
     if (!node.isInline) return true;
     const mark = suggestionMarkOf(node);
-    const id = mark?.attrs.id as string | null | undefined;
-    if (!mark || !id) return false;
+    if (!mark) return false;
+    // A mark without an id (pasted HTML, an old client) is still listed, so it can be resolved.
+    const id = idOf(mark);
     let entry = byId.get(id);
     if (!entry) {
       entry = {
@@ -79,7 +85,7 @@ export function countSuggestions(json: JSONContent): number {
   const visit = (node: JSONContent) => {
     for (const mark of node.marks ?? [])
       if ((SUGGESTION_MARKS as readonly string[]).includes(mark.type))
-        ids.add(String(mark.attrs?.id ?? ""));
+        ids.add(String(mark.attrs?.id || ""));
     for (const child of node.content ?? []) visit(child);
   };
   visit(json);
@@ -102,7 +108,7 @@ export function resolveSuggestions(
   state.doc.descendants((node, pos) => {
     if (!node.isInline) return true;
     const mark = suggestionMarkOf(node);
-    if (!mark || (wanted && !wanted.has(mark.attrs.id as string))) return false;
+    if (!mark || (wanted && !wanted.has(idOf(mark)))) return false;
     const to = pos + node.nodeSize;
     if ((mark.type.name === "deletion") === accept) remove.push([pos, to]);
     else tr.removeMark(pos, to, mark);

@@ -120,6 +120,9 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "error.forbiddenBody":
     "You do not have access to this page. If you think this is wrong, contact the organiser.",
   "error.genericTitle": "Something went wrong",
+  "error.badRequestTitle": "This request is not valid",
+  "error.badRequestBody":
+    "Werkplaats could not read what was sent. Nothing was changed. Go back and try again.",
   "error.genericBody":
     "Something went wrong on our side. Your data has not been lost; please try again in a moment.",
   "error.backHome": "Go to the home page",

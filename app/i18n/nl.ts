@@ -119,6 +119,9 @@ const base = {
   "error.forbiddenBody":
     "Je hebt geen toegang tot deze pagina. Denk je dat dit niet klopt? Neem contact op met de organisator.",
   "error.genericTitle": "Er ging iets mis",
+  "error.badRequestTitle": "Dit verzoek klopt niet",
+  "error.badRequestBody":
+    "Wat er verstuurd werd, kon Werkplaats niet lezen. Er is niets veranderd. Ga terug en probeer het opnieuw.",
   "error.genericBody":
     "Er ging aan onze kant iets mis. Je gegevens zijn niet verloren; probeer het over een moment opnieuw.",
   "error.backHome": "Naar de startpagina",

@@ -105,3 +105,10 @@ describe("masking", () => {
     expect(maskValue("iban", "NL91ABNA0417164300")).toBe("NL••••••••••••4300");
   });
 });
+
+describe("long input", () => {
+  it("scans a 100,000-character word and finds the address at its end", () => {
+    const text = `${"a".repeat(100_000)} mail j@school.nl`;
+    expect(kinds(text)).toEqual(["email:j@school.nl"]);
+  });
+});

@@ -102,6 +102,8 @@ describe("mention parsing", () => {
     expect(findMentions("@Lotte Smit, kijk jij mee?", people)).toEqual([]);
     expect(findMentions("@Eva Mulders idee", people)).toEqual([]);
     expect(findMentions("mail naar eva@school.nl", people)).toEqual([]);
+    // An e-mail address whose domain happens to be a name is no mention either.
+    expect(findMentions("mail naar jan@eva mulder", people)).toEqual([]);
   });
 });
 
@@ -293,6 +295,10 @@ describe("mentions", () => {
     expect(await db.notification.count({ where: { userId: basDijkstra.id } })).toBe(1);
     expect(await db.notification.count({ where: { userId: bas.id } })).toBe(1);
     expect(await db.emailJob.count({ where: { userId: basDijkstra.id } })).toBe(1);
+    // The old text (it may have named a pupil) left the earlier notification.
+    expect(
+      (await db.notification.findFirstOrThrow({ where: { userId: basDijkstra.id } })).excerpt,
+    ).toBe("");
 
     // Both show in the people's own data export.
     const mentionedData = await exportUserData(basDijkstra.id);

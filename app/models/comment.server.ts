@@ -6,7 +6,7 @@
 // passes the outcome it checked, and every thread and comment here must belong to it.
 import { decodeAnchor } from "~/editor/comment-anchors";
 import type { MessageKey } from "~/i18n";
-import { notify } from "~/models/notification.server";
+import { excerptOf, notify } from "~/models/notification.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { announceOutcomeEvent } from "~/utils/live-events.server";
 
@@ -55,6 +55,8 @@ export function findMentions(body: string, people: readonly Person[]): Person[] 
   const lower = body.toLocaleLowerCase("nl");
   const found = new Map<string, Person>();
   for (let at = lower.indexOf("@"); at >= 0; at = lower.indexOf("@", at + 1)) {
+    // "jan@bas.nl" is an e-mail address, not a mention of Bas.
+    if (at > 0 && LETTER_OR_DIGIT.test(lower.charAt(at - 1))) continue;
     const rest = lower.slice(at + 1);
     const match = byLength.find((p) => {
       const name = p.name.toLocaleLowerCase("nl");
@@ -315,6 +317,20 @@ async function ownComment(outcomeId: string, commentId: string, actorId: string)
   return comment;
 }
 
+/**
+ * The text of a comment that was changed or deleted leaves the notifications that quoted it
+ * (it may have named a pupil): they keep who and where, not what.
+ */
+async function forgetExcerpt(
+  tx: Prisma.TransactionClient,
+  comment: { threadId: string; body: string; authorId?: string | null },
+) {
+  await tx.notification.updateMany({
+    where: { threadId: comment.threadId, kind: "mention", excerpt: excerptOf(comment.body) },
+    data: { excerpt: "" },
+  });
+}
+
 /** Changes the text of one's own comment; people newly mentioned in it are notified. */
 export async function editComment(input: {
   outcomeId: string;
@@ -334,6 +350,7 @@ export async function editComment(input: {
       where: { id: comment.id },
       data: { body: checked.body, editedAt: new Date() },
     });
+    await forgetExcerpt(tx, comment);
     const before = findMentions(comment.body, circle.people).map((p) => p.id);
     return notifyMentions(
       tx,
@@ -356,6 +373,7 @@ export async function deleteComment(input: {
   if ("ok" in comment) return comment;
   const threadDeleted = await db.$transaction(async (tx) => {
     await tx.comment.delete({ where: { id: comment.id } });
+    await forgetExcerpt(tx, comment);
     const left = await tx.comment.count({ where: { threadId: comment.threadId } });
     if (left > 0) return false;
     await tx.commentThread.delete({ where: { id: comment.threadId } });

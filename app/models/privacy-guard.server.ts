@@ -36,12 +36,20 @@ function hashValue(outcomeId: string, kind: FindingKind, value: string): string 
   return createHash("sha256").update(`${outcomeId}\n${kind}\n${value}`).digest("hex");
 }
 
-/** Every finding in the stored document, with whether a leader allowed it. */
-export async function scanOutcome(outcomeId: string): Promise<DocumentFinding[] | null> {
-  const loaded = await loadDocument(outcomeId);
-  if (!loaded) return null;
-  const json = docToJSON(loaded.doc);
-  loaded.doc.destroy();
+/**
+ * Every finding in the stored document (or in `json`, the stored document already loaded by
+ * the caller), with whether a leader allowed it.
+ */
+export async function scanOutcome(
+  outcomeId: string,
+  json?: JSONContent,
+): Promise<DocumentFinding[] | null> {
+  if (!json) {
+    const loaded = await loadDocument(outcomeId);
+    if (!loaded) return null;
+    json = docToJSON(loaded.doc);
+    loaded.doc.destroy();
+  }
   const overrides = await db.privacyOverride.findMany({
     where: { outcomeId },
     select: { kind: true, valueHash: true },
@@ -55,8 +63,11 @@ export async function scanOutcome(outcomeId: string): Promise<DocumentFinding[] 
 }
 
 /** Findings nobody allowed: while there are any, the outcome cannot be submitted or published. */
-export async function blockingFindings(outcomeId: string): Promise<DocumentFinding[]> {
-  return ((await scanOutcome(outcomeId)) ?? []).filter((f) => !f.overridden);
+export async function blockingFindings(
+  outcomeId: string,
+  json?: JSONContent,
+): Promise<DocumentFinding[]> {
+  return ((await scanOutcome(outcomeId, json)) ?? []).filter((f) => !f.overridden);
 }
 
 export const MAX_OVERRIDE_REASON = 500;
@@ -78,24 +89,30 @@ export async function overrideFinding(
   if (!current) return { ok: false, problem: "notFound" };
   if (current.overridden) return { ok: false, problem: "already" };
   const valueHash = hashValue(outcomeId, finding.kind, finding.value);
-  await db.$transaction(async (tx) => {
-    const override = await tx.privacyOverride.create({
-      data: {
+  try {
+    await db.$transaction(async (tx) => {
+      const override = await tx.privacyOverride.create({
+        data: {
+          outcomeId,
+          kind: finding.kind,
+          valueHash,
+          masked: current.masked,
+          reason,
+          createdById: actorId,
+        },
+      });
+      await auditOutcome(tx, {
         outcomeId,
-        kind: finding.kind,
-        valueHash,
-        masked: current.masked,
-        reason,
-        createdById: actorId,
-      },
+        actorId,
+        action: "outcome.privacyOverride",
+        data: { overrideId: override.id, kind: finding.kind, masked: current.masked, reason },
+      });
     });
-    await auditOutcome(tx, {
-      outcomeId,
-      actorId,
-      action: "outcome.privacyOverride",
-      data: { overrideId: override.id, kind: finding.kind, masked: current.masked, reason },
-    });
-  });
+  } catch (error) {
+    // Another leader allowed the same value at the same moment (unique per outcome and value).
+    if ((error as { code?: string }).code === "P2002") return { ok: false, problem: "already" };
+    throw error;
+  }
   announceOutcomeEvent(outcomeId, "status");
   return { ok: true };
 }

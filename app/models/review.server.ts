@@ -66,32 +66,35 @@ export async function transitionOutcome(
 
   const outcome = await db.outcome.findUnique({
     where: { id: outcomeId },
-    select: { status: true },
+    select: { status: true, statusChangedAt: true },
   });
   if (!outcome) return { ok: false, problem: "notFound" };
   if (!(step.from as readonly string[]).includes(outcome.status))
     return { ok: false, problem: "wrongStatus" };
 
-  // Nothing identifying a pupil leaves the group: checked on the stored text.
+  // Nothing identifying a pupil leaves the group: checked on the stored text, and what is
+  // published is exactly the text that was checked (one load for both).
   let published: { json: JSONContent; html: string } | null = null;
   if (transition === "submit" || transition === "publish") {
-    const findings = await blockingFindings(outcomeId);
-    if (findings.length > 0) return { ok: false, problem: "privacy", findings };
-  }
-  if (transition === "publish") {
     const loaded = await loadDocument(outcomeId);
     if (!loaded) return { ok: false, problem: "notFound" };
     const json = docToJSON(loaded.doc);
     loaded.doc.destroy();
-    if (isEmptyDocument(json)) return { ok: false, problem: "empty" };
-    const open = countSuggestions(json);
-    if (open > 0) return { ok: false, problem: "suggestions", count: open };
-    published = { json, html: jsonToHTML(json) };
+    const findings = await blockingFindings(outcomeId, json);
+    if (findings.length > 0) return { ok: false, problem: "privacy", findings };
+    if (transition === "publish") {
+      if (isEmptyDocument(json)) return { ok: false, problem: "empty" };
+      const open = countSuggestions(json);
+      if (open > 0) return { ok: false, problem: "suggestions", count: open };
+      published = { json, html: jsonToHTML(json) };
+    }
   }
 
   const result = await db.$transaction(async (tx) => {
+    // Only from the state read above: of two simultaneous steps (two leaders publishing at
+    // once) one happens and the other hears that the status changed meanwhile.
     const { count } = await tx.outcome.updateMany({
-      where: { id: outcomeId, status: { in: [...step.from] } },
+      where: { id: outcomeId, status: outcome.status, statusChangedAt: outcome.statusChangedAt },
       data: { status: step.to, statusChangedAt: new Date() },
     });
     if (count === 0) return null;

@@ -37,6 +37,7 @@ export async function takeMeetingVersions(now: Date): Promise<number> {
     select: { id: true, number: true, communityId: true, endsAt: true },
   });
   let taken = 0;
+  const failures: unknown[] = [];
   for (const meeting of meetings) {
     const { count } = await db.meeting.updateMany({
       where: { id: meeting.id, versionsTakenAt: null, status: { not: "cancelled" } },
@@ -48,26 +49,38 @@ export async function takeMeetingVersions(now: Date): Promise<number> {
       where: { subgroup: { theme: { communityId: meeting.communityId } } },
       select: { id: true },
     });
+    let failed = false;
     for (const { id } of outcomes) {
-      const doc = await loadNonEmpty(id);
-      if (!doc) continue;
+      // One document that cannot be read must not cost the other groups their version.
       try {
-        const version = await takeVersion(
-          id,
-          {
-            kind: "meeting",
-            name: meetingVersionName(meeting.number),
-            meetingNumber: meeting.number,
-            actorId: null,
-          },
-          doc,
-        );
-        if (version) taken += 1;
-      } finally {
-        doc.destroy();
+        const doc = await loadNonEmpty(id);
+        if (!doc) continue;
+        try {
+          const version = await takeVersion(
+            id,
+            {
+              kind: "meeting",
+              name: meetingVersionName(meeting.number),
+              meetingNumber: meeting.number,
+              actorId: null,
+            },
+            doc,
+          );
+          if (version) taken += 1;
+        } finally {
+          doc.destroy();
+        }
+      } catch (error) {
+        failed = true;
+        failures.push(error);
       }
     }
+    // Release the claim: the next run retries, and the versions taken now count as taken.
+    if (failed)
+      await db.meeting.update({ where: { id: meeting.id }, data: { versionsTakenAt: null } });
   }
+  if (failures.length > 0)
+    throw new AggregateError(failures, `${failures.length} meeting version(s) could not be taken`);
   return taken;
 }
 

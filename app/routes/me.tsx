@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData } from "react-router";
 import { PageTitle } from "~/components/form";
 import { NotificationsSection } from "~/components/notifications-list";
 import { type MessageKey, useLocale, useT } from "~/i18n";
@@ -70,6 +70,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     const marked = await markNotificationsRead(context.session!.user.id, ids);
     return { marked };
   }
+  // Anything else (a broken post) must not silently replace the person's feed link.
+  if (intent !== "calendarLink") throw data({ error: "invalid" }, { status: 400 });
   const token = await createCalendarToken(context.session!.user.id);
   return { calendarUrl: `${mailOrigin(request)}/feeds/${token}/werkplaats.ics` };
 }
@@ -214,6 +216,7 @@ export default function MyWorkplace() {
           <p className="meta">{t("calendar.personalExists")}</p>
         ) : null}
         <Form method="post">
+          <input type="hidden" name="intent" value="calendarLink" />
           <button type="submit" className="button secondary">
             {hasCalendarLink || created
               ? t("calendar.personalRenew")

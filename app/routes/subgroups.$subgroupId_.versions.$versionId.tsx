@@ -1,7 +1,7 @@
 // One version of a subgroup's outcome, read-only (/subgroups/:id/versions/:versionId). Leaders
 // can restore it: "?restore" shows a confirmation step first; the restore is a new change on top
 // (the current text is kept as a version) and live editors follow.
-import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { PageTitle } from "~/components/form";
 import { kindLabel, VersionTime, versionName } from "~/components/versions";
@@ -36,7 +36,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = z
     .object({ intent: z.literal("restore") })
     .safeParse(Object.fromEntries(await readFormData(args.request)));
-  if (!parsed.success) throw new Response(null, { status: 400 });
+  if (!parsed.success) throw data({ error: "invalid" }, { status: 400 });
   const result = await restoreVersion(found.outcomeId, args.params.versionId, found.userId ?? "");
   if (!result.ok) throw new Response(null, { status: 404 });
   return redirect(`/subgroups/${found.subgroupId}/versions?restored=${result.backupId}`);

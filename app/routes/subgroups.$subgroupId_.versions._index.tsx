@@ -2,7 +2,7 @@
 // first, with its kind, time and contributors; a form to compare two; for leaders, forms to save
 // a named version or the state after a meeting now. "subgroupId_" keeps it out of the subgroup
 // page's layout.
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { PageTitle } from "~/components/form";
 import { kindLabel, VersionTime, versionName } from "~/components/versions";
@@ -49,13 +49,15 @@ const takeSchema = z.discriminatedUnion("intent", [
 export async function action(args: Route.ActionArgs) {
   const found = await requireSubgroupOutcome(args, "outcome.moderate");
   const parsed = takeSchema.safeParse(Object.fromEntries(await readFormData(args.request)));
-  if (!parsed.success) return { error: "versions.invalid" as MessageKey, name: "" };
+  const invalid = (body: { field: "name" | null; error: MessageKey; name: string }) =>
+    data(body, { status: 400 });
+  if (!parsed.success) return invalid({ field: null, error: "versions.invalid", name: "" });
   const actorId = found.userId ?? "";
   if (parsed.data.intent === "take") {
     const name = parsed.data.name;
-    if (!name) return { field: "name", error: "versions.nameRequired" as MessageKey, name };
+    if (!name) return invalid({ field: "name", error: "versions.nameRequired", name });
     if (name.length > MAX_VERSION_NAME)
-      return { field: "name", error: "versions.nameTooLong" as MessageKey, name };
+      return invalid({ field: "name", error: "versions.nameTooLong", name });
     const version = await takeVersion(found.outcomeId, { kind: "manual", name, actorId });
     if (!version) throw new Response(null, { status: 404 });
     return { taken: name };
@@ -67,7 +69,7 @@ export async function action(args: Route.ActionArgs) {
     empty: "versions.meetingEmpty",
     unknownMeeting: "versions.meetingUnknown",
   } as const;
-  return { error: errors[result] as MessageKey, name: "" };
+  return data({ field: null, error: errors[result] as MessageKey, name: "" }, { status: 409 });
 }
 
 export default function VersionHistory() {
@@ -76,8 +78,9 @@ export default function VersionHistory() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { versions } = data;
-  const nameError = result && "field" in result ? result.error : undefined;
-  const formError = result && "error" in result && !("field" in result) ? result.error : undefined;
+  const failure = result && "error" in result ? result : null;
+  const nameError = failure?.field === "name" ? failure.error : undefined;
+  const formError = failure && failure.field !== "name" ? failure.error : undefined;
   const status = (() => {
     if (result && "taken" in result && result.taken)
       return t("versions.taken", { name: result.taken });

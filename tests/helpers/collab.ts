@@ -45,6 +45,8 @@ export type Client = {
   sentUpdates: () => number;
   /** Save acknowledgements (message type 100) received on the current connection, in order. */
   acks: number[];
+  /** Outcome events (message type 101: "comments", "status", …) received, in order. */
+  events: string[];
   /** Closes by the server (not the ones this client made itself). */
   closes: Close[];
   destroy(): void;
@@ -93,6 +95,10 @@ export class Clients {
     provider.messageHandlers[100] = (_encoder, decoder) => {
       acks.push(decoding.readVarUint(decoder));
     };
+    const events: string[] = [];
+    provider.messageHandlers[101] = (_encoder, decoder) => {
+      events.push(decoding.readVarString(decoder));
+    };
     const closes: Close[] = [];
     provider.on("connection-close", (event) => {
       if (event) closes.push({ code: event.code, reason: event.reason, at: Date.now() });
@@ -103,6 +109,7 @@ export class Clients {
       provider,
       sentUpdates: () => sent,
       acks,
+      events,
       closes,
       destroy: () => {
         provider.destroy();

@@ -284,6 +284,28 @@ describe("realtime sync through /collab/<room>", () => {
     await until(() => a.acks.at(-1) === a.sentUpdates(), "A's last edit to be acknowledged");
   });
 
+  it("tells clients that ask for it (acks=1) when the outcome's status changes, and no other client", async () => {
+    const a = await connect(members[0]!, { acks: true });
+    const b = await connect(members[1]!);
+    await synced(a, b);
+    const response = await fetch(`${server.url}/subgroups/${subgroupId}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+        Cookie: await cookie(server, members[0]!),
+      },
+      body: "intent=transition&transition=submit&note=",
+    });
+    expect(response.status).toBe(200);
+    await until(() => a.events.includes("status"), "the status event at A");
+    // B's stock client would not understand it: it never gets one.
+    a.text.insert(0, "x");
+    await until(() => b.text.toString().startsWith("x"), "A's next edit at B");
+    expect(b.events).toEqual([]);
+  });
+
   it("closes a connection that floods messages (1008) under the default limit, not the user's other connections", async () => {
     const a = await connect(members[0]!);
     const b = await connect(members[1]!);
