@@ -12,7 +12,7 @@ import { type FindingKind, maskValue } from "~/lib/privacy-scan";
 /** The extension for the editor (stable per page) and the state the panel needs. */
 export function usePrivacyGuard(allowedValues: readonly string[]) {
   const t = useT();
-  const allowed = useRef<ReadonlySet<string>>(new Set(allowedValues));
+  const allowed = useRef<ReadonlySet<string>>(new Set());
   const label = useRef(t);
   label.current = t;
   const [pasted, setPasted] = useState<{ kinds: FindingKind[]; at: number } | null>(null);
@@ -29,10 +29,11 @@ export function usePrivacyGuard(allowedValues: readonly string[]) {
     [],
   );
   const key = allowedValues.join("\n");
+  // Updated while rendering, not in an effect: the panel (a child) re-scans in its own effect,
+  // which runs before this component's effects would.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the joined key stands for the list
-  useEffect(() => {
-    allowed.current = new Set(allowedValues);
-  }, [key]);
+  const current = useMemo(() => new Set(allowedValues), [key]);
+  allowed.current = current;
   return { extension, allowed, pasted, dismissPaste: () => setPasted(null), key };
 }
 

@@ -7,18 +7,22 @@ import { accounts, expect, expectNoAxeViolations, login, test } from "./fixtures
 const leader = accounts.facilitatorBeleid;
 const member = accounts.participant01;
 
-async function openSubgroup(browser: Browser, email: string): Promise<Page> {
+async function openSubgroup(
+  browser: Browser,
+  email: string,
+  subgroup = "Subgroep 1",
+): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await login(page, email);
   await page.goto("/me");
   await page
     .getByRole("main")
-    .getByRole("link", { name: /Subgroep 1$/ })
+    .getByRole("link", { name: new RegExp(`${subgroup}$`) })
     .first()
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(
-    "Subgroep 1 · Aanwezigheidsbeleid",
+    `${subgroup} · Aanwezigheidsbeleid`,
   );
   await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 10_000 });
   return page;
@@ -97,4 +101,47 @@ test("a BSN in the text blocks publishing until it is removed; every step shows 
 
   await page.context().close();
   await memberPage.context().close();
+});
+
+test("a leader allows a finding with a reason; it is logged and no longer blocks", async ({
+  browser,
+}) => {
+  const run = Date.now().toString(36);
+  // Aanwezigheidsbeleid, Subgroep 2: also guided by Jeroen Bakker.
+  const page = await openSubgroup(browser, leader.email, "Subgroep 2");
+  if ((await statusOf(page).textContent()) !== "Concept") {
+    await step(page, "Terug naar concept", "We schrijven verder.");
+    await expect(statusOf(page)).toHaveText("Concept");
+  }
+  // A number made for this attempt (a retry must not find it allowed already): 030 + 7 digits.
+  const digits = String(Date.now()).slice(-7);
+  const phone = `030-${digits}`;
+  await typeAtEnd(page, `Bel de administratie van school ${run}: ${phone}.`);
+  const panel = page.getByTestId("privacy-panel");
+  await expect(panel).toContainText(`telefoonnummer: •••••••${digits.slice(-3)}`);
+
+  await step(page, "Indienen voor review");
+  await expect(page.getByTestId("review-panel").getByRole("alert")).toContainText("de tekst bevat");
+
+  await panel.getByRole("button", { name: "Toch toestaan" }).click();
+  const reason = page.getByLabel("Reden (verplicht, komt in het logboek)");
+  await expect(reason).toBeFocused();
+  await reason.fill("Algemeen nummer van de schooladministratie, geen leerling.");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Toestaan", exact: true }).click();
+  await expect(
+    page.getByText("Het gegeven is toegestaan. Dat staat in het logboek."),
+  ).toBeFocused();
+  await expect(page.locator(".privacy-finding")).toHaveCount(0);
+
+  await step(page, "Indienen voor review");
+  await expect(statusOf(page)).toHaveText("Ter review");
+  await page.getByText("Verloop").click();
+  await expect(page.getByTestId("review-panel")).toContainText(
+    `${leader.name} stond •••••••${digits.slice(-3)} toe`,
+  );
+  await expect(page.getByTestId("review-panel")).toContainText(
+    "Algemeen nummer van de schooladministratie, geen leerling.",
+  );
+  await page.context().close();
 });
