@@ -82,7 +82,7 @@ export function PrivacyPanel({ editor, canOverride, guard }: PanelProps) {
             })}
           </p>
           <button type="button" className="link-button" onClick={guard.dismissPaste}>
-            OK
+            {t("privacy.guard.dismiss")}
           </button>
         </div>
       ) : null}

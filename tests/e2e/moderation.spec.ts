@@ -145,3 +145,27 @@ test("a leader allows a finding with a reason; it is logged and no longer blocks
   );
   await page.context().close();
 });
+
+test("pasting text with a pupil's data warns at once", async ({ browser }) => {
+  const page = await openSubgroup(browser, member.email);
+  await editorOf(page).click();
+  await page.keyboard.press("Control+End");
+  // What a paste from another document delivers: the browser's paste event with plain text.
+  await editorOf(page).evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "Moeder bereikbaar via ouder.jansen@example.nl of 06-12345678.");
+    element.dispatchEvent(
+      new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await expect(page.getByRole("alert")).toContainText(
+    "Je plakte tekst met een e-mailadres, telefoonnummer.",
+  );
+  await expect(page.locator(".privacy-finding")).toHaveCount(2);
+  // Undo takes the pasted text out again; the warning can be closed.
+  await page.keyboard.press("Control+z");
+  await expect(page.locator(".privacy-finding")).toHaveCount(0);
+  await page.getByRole("alert").getByRole("button", { name: "Sluiten" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.context().close();
+});

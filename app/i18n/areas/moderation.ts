@@ -76,6 +76,7 @@ export const nl = {
   "privacy.guard.pasteWarning":
     "Je plakte tekst met een {kinds}. Staat daar een gegeven van een leerling in? Haal het dan weg.",
   "privacy.guard.highlight": "Mogelijk privacygegeven: {kind}",
+  "privacy.guard.dismiss": "Sluiten",
 
   "published.title": "Gepubliceerde opbrengst",
   "published.meta": "Publicatie {number}, {date}, door {name}",
@@ -170,6 +171,7 @@ export const en: Record<keyof typeof nl, string> = {
   "privacy.guard.pasteWarning":
     "You pasted text containing a {kinds}. Is that a pupil's data? Then remove it.",
   "privacy.guard.highlight": "Possible privacy data: {kind}",
+  "privacy.guard.dismiss": "Close",
 
   "published.title": "Published outcome",
   "published.meta": "Publication {number}, {date}, by {name}",
