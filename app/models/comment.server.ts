@@ -7,13 +7,12 @@
 import { decodeAnchor } from "~/editor/comment-anchors";
 import type { MessageKey } from "~/i18n";
 import { excerptOf, notify } from "~/models/notification.server";
+import { type OutcomeCircle, outcomeCircle, type Person } from "~/models/subgroup.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { announceOutcomeEvent } from "~/utils/live-events.server";
 
 export const MAX_COMMENT_LENGTH = 2000;
 export const MAX_QUOTE_LENGTH = 500;
-
-export type Person = { id: string; name: string };
 
 /** A refusal the person can act on: a translated message, and the field it belongs to. */
 export type CommentFailure = {
@@ -69,49 +68,9 @@ export function findMentions(body: string, people: readonly Person[]): Person[] 
   return [...found.values()];
 }
 
-/**
- * The document's circle: the people who may read it (its subgroup's members, the facilitators
- * of its theme or subgroup, the community's organisers), who may be mentioned.
- */
-export async function commentCircle(outcomeId: string) {
-  const outcome = await db.outcome.findUnique({
-    where: { id: outcomeId },
-    select: {
-      subgroup: {
-        select: {
-          id: true,
-          name: true,
-          themeId: true,
-          theme: { select: { communityId: true } },
-          members: { select: { user: { select: { id: true, name: true } } } },
-        },
-      },
-    },
-  });
-  if (!outcome) return null;
-  const { subgroup } = outcome;
-  const grants = await db.roleGrant.findMany({
-    where: {
-      communityId: subgroup.theme.communityId,
-      OR: [
-        { role: "organiser" },
-        { role: "facilitator", themeId: subgroup.themeId },
-        { role: "facilitator", subgroupId: subgroup.id },
-      ],
-    },
-    select: { user: { select: { id: true, name: true } } },
-  });
-  const people = new Map<string, Person>();
-  for (const { user } of [...subgroup.members, ...grants]) people.set(user.id, user);
-  return {
-    subgroupId: subgroup.id,
-    subgroupName: subgroup.name,
-    communityId: subgroup.theme.communityId,
-    people: [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "nl")),
-  };
-}
-
-type Circle = NonNullable<Awaited<ReturnType<typeof commentCircle>>>;
+/** Who may be mentioned: everyone who may read the document (see outcomeCircle). */
+export const commentCircle = outcomeCircle;
+type Circle = OutcomeCircle;
 
 /** Notifies the people mentioned in a comment (not those in `already`), in the same transaction. */
 async function notifyMentions(

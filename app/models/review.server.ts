@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n";
 import { type NotificationKind, notify } from "~/models/notification.server";
 import type { Action } from "~/models/permissions.server";
 import { blockingFindings, type DocumentFinding } from "~/models/privacy-guard.server";
+import { outcomeCircle } from "~/models/subgroup.server";
 import { db } from "~/utils/db.server";
 import { announceOutcomeEvent } from "~/utils/live-events.server";
 import { loadDocument } from "../../server/collab/persistence";
@@ -100,20 +101,10 @@ export async function transitionOutcome(
     if (count === 0) return null;
     const current = await tx.outcome.findUniqueOrThrow({
       where: { id: outcomeId },
-      select: {
-        title: true,
-        type: true,
-        subgroup: {
-          select: {
-            id: true,
-            name: true,
-            themeId: true,
-            theme: { select: { communityId: true } },
-            members: { select: { userId: true } },
-          },
-        },
-      },
+      select: { title: true, type: true },
     });
+    const circle = await outcomeCircle(outcomeId, tx);
+    if (!circle) return null;
     let number: number | undefined;
     if (published) {
       const last = await tx.outcomePublication.findFirst({
@@ -137,7 +128,7 @@ export async function transitionOutcome(
     await tx.auditEvent.create({
       data: {
         actorId,
-        communityId: current.subgroup.theme.communityId,
+        communityId: circle.communityId,
         action: "outcome.status",
         targetType: "outcome",
         targetId: outcomeId,
@@ -151,15 +142,8 @@ export async function transitionOutcome(
       },
     });
     // Submitting asks the leaders; the other steps tell the members and the other leaders.
-    const leaders = await tx.roleGrant.findMany({
-      where: {
-        role: "facilitator",
-        OR: [{ themeId: current.subgroup.themeId }, { subgroupId: current.subgroup.id }],
-      },
-      select: { userId: true },
-    });
-    const leaderIds = leaders.map((l) => l.userId);
-    const memberIds = current.subgroup.members.map((m) => m.userId);
+    const leaderIds = circle.facilitators.map((p) => p.id);
+    const memberIds = circle.members.map((p) => p.id);
     const recipients = transition === "submit" ? leaderIds : [...memberIds, ...leaderIds];
     const kind = step.notify;
     await notify(
@@ -170,11 +154,11 @@ export async function transitionOutcome(
         actorId,
         outcomeId,
         excerpt: note.trim(),
-        path: `/subgroups/${current.subgroup.id}`,
+        path: `/subgroups/${circle.subgroupId}`,
         dedupeKey: `${outcomeId}:${transition}:${Date.now()}`,
         subjectKey: `moderation.mail.${kind}.subject` as MessageKey,
         bodyKey: `moderation.mail.${kind}.body` as MessageKey,
-        vars: { subgroup: current.subgroup.name, title: current.title ?? current.subgroup.name },
+        vars: { subgroup: circle.subgroupName, title: current.title ?? circle.subgroupName },
       },
       origin,
     );

@@ -1,6 +1,6 @@
 // The subgroup page: who is in it, who guides it, and its outcome document.
 
-import { db } from "~/utils/db.server";
+import { type Db, db, type Prisma } from "~/utils/db.server";
 import { announceAccessChange } from "~/utils/live-events.server";
 
 export async function getSubgroupPage(subgroupId: string) {
@@ -89,3 +89,54 @@ export async function removeMember(
   if (removed) announceAccessChange({ kind: "user", userId });
   return removed;
 }
+
+export type Person = { id: string; name: string };
+
+/**
+ * The people around an outcome document: its subgroup's members, the facilitators of its theme
+ * or subgroup, and the community's organisers (the ones who may read it, see the permissions
+ * module); `people` is all of them once, by name. For mentions and notifications.
+ */
+export async function outcomeCircle(outcomeId: string, client: Db | Prisma.TransactionClient = db) {
+  const outcome = await client.outcome.findUnique({
+    where: { id: outcomeId },
+    select: {
+      subgroup: {
+        select: {
+          id: true,
+          name: true,
+          themeId: true,
+          theme: { select: { communityId: true } },
+          members: { select: { user: { select: { id: true, name: true } } } },
+        },
+      },
+    },
+  });
+  if (!outcome) return null;
+  const { subgroup } = outcome;
+  const grants = await client.roleGrant.findMany({
+    where: {
+      communityId: subgroup.theme.communityId,
+      OR: [
+        { role: "organiser" },
+        { role: "facilitator", themeId: subgroup.themeId },
+        { role: "facilitator", subgroupId: subgroup.id },
+      ],
+    },
+    select: { role: true, user: { select: { id: true, name: true } } },
+  });
+  const members: Person[] = subgroup.members.map((m) => m.user);
+  const facilitators: Person[] = grants.filter((g) => g.role === "facilitator").map((g) => g.user);
+  const people = new Map<string, Person>();
+  for (const person of [...members, ...grants.map((g) => g.user)]) people.set(person.id, person);
+  return {
+    subgroupId: subgroup.id,
+    subgroupName: subgroup.name,
+    communityId: subgroup.theme.communityId,
+    members,
+    facilitators,
+    people: [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "nl")),
+  };
+}
+
+export type OutcomeCircle = NonNullable<Awaited<ReturnType<typeof outcomeCircle>>>;
