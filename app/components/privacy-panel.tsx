@@ -39,6 +39,7 @@ export function usePrivacyGuard(allowedValues: readonly string[]) {
 
 type PanelProps = {
   editor: Editor;
+  subgroupId: string;
   canOverride: boolean;
   guard: ReturnType<typeof usePrivacyGuard>;
 };
@@ -46,7 +47,7 @@ type PanelProps = {
 /** One fetcher for every "Toch toestaan" form, so the panel hears the result after the form is gone. */
 const ALLOW_FETCHER = "privacy-allow";
 
-export function PrivacyPanel({ editor, canOverride, guard }: PanelProps) {
+export function PrivacyPanel({ editor, subgroupId, canOverride, guard }: PanelProps) {
   const t = useT();
   const headingId = useId();
   const allowResult = useFetcher<AllowResult>({ key: ALLOW_FETCHER }).data;
@@ -112,6 +113,7 @@ export function PrivacyPanel({ editor, canOverride, guard }: PanelProps) {
                   </button>
                   {canOverride ? (
                     <AllowForm
+                      subgroupId={subgroupId}
                       kind={f.kind}
                       value={f.value}
                       masked={value}
@@ -140,7 +142,13 @@ function uniqueByValue<T extends { kind: string; value: string }>(list: T[]): T[
 
 type AllowResult = { intent: "allowFinding"; ok: boolean; problem?: MessageKey };
 
-function AllowForm(props: { kind: FindingKind; value: string; masked: string; label: string }) {
+function AllowForm(props: {
+  subgroupId: string;
+  kind: FindingKind;
+  value: string;
+  masked: string;
+  label: string;
+}) {
   const t = useT();
   const fetcher = useFetcher<AllowResult>({ key: ALLOW_FETCHER });
   const [open, setOpen] = useState(false);
@@ -154,7 +162,11 @@ function AllowForm(props: { kind: FindingKind; value: string; masked: string; la
       </button>
     );
   return (
-    <fetcher.Form method="post" className="privacy-allow-form">
+    <fetcher.Form
+      method="post"
+      action={`/subgroups/${props.subgroupId}/review`}
+      className="privacy-allow-form"
+    >
       <fieldset>
         <legend>
           {t("privacy.guard.allowLegend", { kind: props.label, value: props.masked })}

@@ -81,7 +81,11 @@ export function ReviewPanel({ subgroupId, status, allowed, publication, history 
       </div>
 
       {allowed.length > 0 ? (
-        <fetcher.Form method="post" className="review-form">
+        <fetcher.Form
+          method="post"
+          action={`/subgroups/${subgroupId}/review`}
+          className="review-form"
+        >
           <input type="hidden" name="intent" value="transition" />
           <div className="field">
             <label htmlFor={noteId}>

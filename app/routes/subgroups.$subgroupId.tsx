@@ -16,7 +16,6 @@ import {
 } from "~/editor/suggestions";
 import { type MessageKey, useT } from "~/i18n";
 import { OUTCOME_TYPES, type OutcomeType } from "~/lib/domain";
-import { FINDING_KINDS } from "~/lib/privacy-scan";
 import {
   configureOutcome,
   getOutcomeContent,
@@ -25,15 +24,12 @@ import {
 } from "~/models/outcome.server";
 import { getLatestVersion } from "~/models/outcome-version.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
-import { MAX_OVERRIDE_REASON, overrideFinding, scanOutcome } from "~/models/privacy-guard.server";
+import { scanOutcome } from "~/models/privacy-guard.server";
 import {
   currentPublication,
-  MAX_REVIEW_NOTE,
   statusHistory,
   TRANSITION_NAMES,
   TRANSITIONS,
-  type Transition,
-  transitionOutcome,
 } from "~/models/review.server";
 import { getSubgroupPage, removeMember } from "~/models/subgroup.server";
 import { membersMayAcceptSuggestions } from "~/models/suggestion.server";
@@ -42,7 +38,7 @@ import moderationStyles from "~/styles/moderation.css?url";
 import subgroupStyles from "~/styles/subgroups.css?url";
 import suggestionStyles from "~/styles/suggestions.css?url";
 import versionStyles from "~/styles/versions.css?url";
-import { mailOrigin, readFormData } from "~/utils/request.server";
+import { readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/subgroups.$subgroupId";
 
 export const links: Route.LinksFunction = () =>
@@ -128,82 +124,8 @@ function parseOutcomeSettings(form: Record<string, FormDataEntryValue>) {
   return { title, type, errors };
 }
 
-const transitionSchema = z.object({
-  transition: z.enum(TRANSITION_NAMES as [Transition, ...Transition[]]),
-  note: z.string().max(MAX_REVIEW_NOTE).default(""),
-});
-
-const allowFindingSchema = z.object({
-  kind: z.enum(FINDING_KINDS),
-  value: z.string().min(1).max(200),
-  reason: z.string().trim().min(1).max(MAX_OVERRIDE_REASON),
-});
-
 export async function action({ request, params, context }: Route.ActionArgs) {
   const form = Object.fromEntries(await readFormData(request));
-  if (form.intent === "transition" || form.intent === "allowFinding") {
-    const subgroup = await getSubgroupPage(params.subgroupId);
-    if (!subgroup?.outcome) throw data(null, { status: 404 });
-    const target = { kind: "outcome", id: subgroup.outcome.id } as const;
-    const actorId = context.session?.user.id ?? "";
-    if (form.intent === "allowFinding") {
-      await authorize({ request, context }, "outcome.moderate", target);
-      const parsed = allowFindingSchema.safeParse(form);
-      if (!parsed.success) {
-        const reason = typeof form.reason === "string" ? form.reason.trim() : "";
-        const problem: MessageKey =
-          reason.length > MAX_OVERRIDE_REASON
-            ? "privacy.guard.reasonTooLong"
-            : reason === ""
-              ? "privacy.guard.reasonRequired"
-              : "privacy.guard.notStored";
-        return data({ intent: "allowFinding" as const, ok: false, problem }, { status: 400 });
-      }
-      const { kind, value, reason } = parsed.data;
-      const result = await overrideFinding(target.id, { kind, value }, reason, actorId);
-      if (!result.ok) {
-        const problem: MessageKey =
-          result.problem === "already" ? "privacy.guard.already" : "privacy.guard.notStored";
-        return data({ intent: "allowFinding" as const, ok: false, problem }, { status: 409 });
-      }
-      return { intent: "allowFinding" as const, ok: true };
-    }
-    const parsed = transitionSchema.safeParse(form);
-    if (!parsed.success) {
-      const tooLong = typeof form.note === "string" && form.note.length > MAX_REVIEW_NOTE;
-      return data(
-        {
-          intent: "transition" as const,
-          ok: false as const,
-          problem: (tooLong ? "review.noteTooLong" : "review.problem.wrongStatus") as MessageKey,
-        },
-        { status: 400 },
-      );
-    }
-    const { transition, note } = parsed.data;
-    await authorize({ request, context }, TRANSITIONS[transition].permission, target);
-    const result = await transitionOutcome(target.id, transition, {
-      note,
-      actorId,
-      origin: mailOrigin(request),
-    });
-    if (result.ok) return { intent: "transition" as const, ok: true as const, transition };
-    const count =
-      result.problem === "privacy"
-        ? result.findings.length
-        : result.problem === "suggestions"
-          ? result.count
-          : undefined;
-    return data(
-      {
-        intent: "transition" as const,
-        ok: false as const,
-        problem: `review.problem.${result.problem}` as MessageKey,
-        count,
-      },
-      { status: 409 },
-    );
-  }
   if (form.intent === "configureOutcome") {
     const subgroup = await getSubgroupPage(params.subgroupId);
     if (!subgroup?.outcome) throw data(null, { status: 404 });
@@ -345,6 +267,7 @@ export default function SubgroupPage() {
                         notices: (
                           <PrivacyPanel
                             editor={editor}
+                            subgroupId={subgroup.id}
                             canOverride={canModerate}
                             guard={privacyGuard}
                           />

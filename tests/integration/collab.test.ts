@@ -288,7 +288,7 @@ describe("realtime sync through /collab/<room>", () => {
     const a = await connect(members[0]!, { acks: true });
     const b = await connect(members[1]!);
     await synced(a, b);
-    const response = await fetch(`${server.url}/subgroups/${subgroupId}`, {
+    const response = await fetch(`${server.url}/subgroups/${subgroupId}/review`, {
       method: "POST",
       redirect: "manual",
       headers: {
