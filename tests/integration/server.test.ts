@@ -154,6 +154,54 @@ describe("pages and sessions", () => {
   });
 });
 
+describe("moderation routes", () => {
+  it("refuse outsiders, and answer bad review or comment input with a 400, never a 500", async () => {
+    const subgroup = await db.outcome.findUniqueOrThrow({
+      where: { id: outcomes.own },
+      select: { subgroupId: true },
+    });
+    const base = `/subgroups/${subgroup.subgroupId}`;
+    const outsider = { Cookie: await signInCookie(server.url, "deelnemer09@werkplaats.test") };
+    const member = { Cookie: await signInCookie(server.url, "deelnemer01@werkplaats.test") };
+
+    // Someone of another theme: refused before their input matters.
+    const refused = await post(
+      `${base}/review`,
+      { intent: "transition", transition: "submit" },
+      outsider,
+    );
+    expect(refused.status).toBe(403);
+    expect((await post(`${base}/comments`, { intent: "start" }, outsider)).status).toBe(403);
+    // Signed out: sent to sign in.
+    expect((await post(`${base}/review`, { intent: "transition" })).status).toBe(302);
+
+    // A member, with nonsense: 400s with a message key, nothing changed.
+    const unknown = await post(
+      `${base}/review`,
+      { intent: "transition", transition: "delete" },
+      member,
+    );
+    expect(unknown.status).toBe(400);
+    const override = await post(`${base}/review`, { intent: "allowFinding", kind: "bsn" }, member);
+    expect(override.status).toBe(403); // overrides are for leaders
+    const anchors = await post(
+      `${base}/comments`,
+      { intent: "start", anchorStart: "%%%", anchorEnd: "AAAA", quote: "x", body: "Hoi" },
+      member,
+    );
+    expect(anchors.status).toBe(400);
+    const version = await post(
+      `${base}/versions`,
+      { intent: "takeMeeting", meeting: "abc" },
+      member,
+    );
+    expect(version.status).toBe(403); // taking versions is for leaders
+    expect((await db.outcome.findUniqueOrThrow({ where: { id: outcomes.own } })).status).toBe(
+      "concept",
+    );
+  });
+});
+
 describe("CSRF and rate limits", () => {
   it("refuses a state-changing request from another site", async () => {
     const byOrigin = await post(
