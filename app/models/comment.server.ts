@@ -68,8 +68,6 @@ export function findMentions(body: string, people: readonly Person[]): Person[] 
   return [...found.values()];
 }
 
-/** Who may be mentioned: everyone who may read the document (see outcomeCircle). */
-export const commentCircle = outcomeCircle;
 type Circle = OutcomeCircle;
 
 /** Notifies the people mentioned in a comment (not those in `already`), in the same transaction. */
@@ -162,7 +160,7 @@ export async function startThread(input: {
     };
   const checked = validateBody(input.body);
   if ("ok" in checked) return checked;
-  const circle = await commentCircle(input.outcomeId);
+  const circle = await outcomeCircle(input.outcomeId);
   if (!circle) return notFound;
   const result = await db.$transaction(async (tx) => {
     const thread = await tx.commentThread.create({
@@ -203,7 +201,7 @@ export async function replyToThread(input: {
     where: { id: input.threadId, outcomeId: input.outcomeId },
     select: { id: true },
   });
-  const circle = await commentCircle(input.outcomeId);
+  const circle = await outcomeCircle(input.outcomeId);
   if (!thread || !circle) return notFound;
   const result = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
@@ -228,7 +226,7 @@ export async function setThreadResolved(input: {
   actorId: string;
   resolved: boolean;
 }): Promise<CommentResult<{ changed: boolean }>> {
-  const circle = await commentCircle(input.outcomeId);
+  const circle = await outcomeCircle(input.outcomeId);
   if (!circle) return notFound;
   const changed = await db.$transaction(async (tx) => {
     const { count } = await tx.commentThread.updateMany({
@@ -302,7 +300,7 @@ export async function editComment(input: {
   if ("ok" in checked) return checked;
   const comment = await ownComment(input.outcomeId, input.commentId, input.actorId);
   if ("ok" in comment) return comment;
-  const circle = await commentCircle(input.outcomeId);
+  const circle = await outcomeCircle(input.outcomeId);
   if (!circle) return notFound;
   const notified = await db.$transaction(async (tx) => {
     await tx.comment.update({

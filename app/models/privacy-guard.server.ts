@@ -116,19 +116,3 @@ export async function overrideFinding(
   announceOutcomeEvent(outcomeId, "status");
   return { ok: true };
 }
-
-/** The overrides of an outcome, newest first (masked values, reason, who and when). */
-export function listOverrides(outcomeId: string) {
-  return db.privacyOverride.findMany({
-    where: { outcomeId },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      kind: true,
-      masked: true,
-      reason: true,
-      createdAt: true,
-      createdBy: { select: { name: true } },
-    },
-  });
-}

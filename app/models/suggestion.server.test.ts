@@ -1,15 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { jsonToUpdate } from "~/editor/render.server";
 import { seedDemo } from "~/models/seed.server";
 import { db } from "~/utils/db.server";
 import { onOutcomeEvent } from "~/utils/live-events.server";
-import { appendUpdates } from "../../server/collab/persistence";
 import { checkPermission } from "./permissions.server";
-import {
-  countOpenSuggestions,
-  membersMayAcceptSuggestions,
-  setMembersMayAcceptSuggestions,
-} from "./suggestion.server";
+import { membersMayAcceptSuggestions, setMembersMayAcceptSuggestions } from "./suggestion.server";
 
 let themeId: string;
 let facilitatorId: string;
@@ -77,42 +71,5 @@ describe("the group setting for accepting suggestions", () => {
     expect((await checkPermission(memberId, "outcome.acceptSuggestions", target)).allowed).toBe(
       false,
     );
-  });
-});
-
-describe("open suggestions in the stored document", () => {
-  it("are counted per suggestion (approval and publishing wait for zero)", async () => {
-    const { outcomeId } = await freshSubgroup();
-    expect(await countOpenSuggestions(outcomeId)).toBe(0);
-    const author = { authorId: memberId, authorName: "Lid" };
-    const update = jsonToUpdate({
-      type: "doc",
-      content: [
-        {
-          type: "paragraph",
-          content: [
-            { type: "text", text: "Wij " },
-            {
-              type: "text",
-              text: "bellen",
-              marks: [{ type: "deletion", attrs: { id: "a", ...author } }],
-            },
-            {
-              type: "text",
-              text: "mailen",
-              marks: [{ type: "insertion", attrs: { id: "a", ...author } }],
-            },
-            { type: "text", text: " de ouders" },
-            {
-              type: "text",
-              text: " zeker",
-              marks: [{ type: "deletion", attrs: { id: "b", ...author } }],
-            },
-          ],
-        },
-      ],
-    });
-    await appendUpdates(outcomeId, [{ update, userId: memberId }]);
-    expect(await countOpenSuggestions(outcomeId)).toBe(2);
   });
 });

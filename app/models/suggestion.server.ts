@@ -1,13 +1,6 @@
-// Suggestions (track changes) around an outcome document: the group setting that lets members
-// accept and reject them (audited, announced to open editors), and how many suggestions the
-// stored document still holds (for refusing approval or publishing while some are open). The
-// suggestions themselves live in the document (see app/editor/suggestions-core.ts).
-import { docToJSON } from "~/editor/render.server";
-import { countSuggestions } from "~/editor/suggestions-core";
 import { auditOutcome } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 import { announceOutcomeEvent } from "~/utils/live-events.server";
-import { loadDocument } from "../../server/collab/persistence";
 
 /** Whether members (not only leaders) may accept and reject suggestions; null: no outcome. */
 export async function membersMayAcceptSuggestions(outcomeId: string): Promise<boolean | null> {
@@ -42,15 +35,4 @@ export async function setMembersMayAcceptSuggestions(
   });
   if (changed) announceOutcomeEvent(outcomeId, "suggestions");
   return changed;
-}
-
-/** The number of open suggestions in the stored document (0 when there is no document). */
-export async function countOpenSuggestions(outcomeId: string): Promise<number> {
-  const loaded = await loadDocument(outcomeId);
-  if (!loaded) return 0;
-  try {
-    return countSuggestions(docToJSON(loaded.doc));
-  } finally {
-    loaded.doc.destroy();
-  }
 }

@@ -7,7 +7,6 @@ import { data } from "react-router";
 import { z } from "zod";
 import {
   type CommentFailure,
-  commentCircle,
   deleteComment,
   editComment,
   listThreads,
@@ -16,7 +15,7 @@ import {
   startThread,
 } from "~/models/comment.server";
 import { authorize } from "~/models/permissions.server";
-import { getSubgroupPage } from "~/models/subgroup.server";
+import { getSubgroupPage, outcomeCircle } from "~/models/subgroup.server";
 import { mailOrigin, readFormData } from "~/utils/request.server";
 import type { Route } from "./+types/subgroups.$subgroupId_.comments";
 
@@ -29,7 +28,7 @@ async function outcomeOf(subgroupId: string) {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const outcomeId = await outcomeOf(params.subgroupId);
   await authorize({ request, context }, "outcome.read", { kind: "outcome", id: outcomeId });
-  const [threads, circle] = await Promise.all([listThreads(outcomeId), commentCircle(outcomeId)]);
+  const [threads, circle] = await Promise.all([listThreads(outcomeId), outcomeCircle(outcomeId)]);
   return { threads, people: circle?.people ?? [] };
 }
 
