@@ -1,6 +1,9 @@
 import * as admin from "./areas/admin";
 import * as comments from "./areas/comments";
+import * as downloads from "./areas/downloads";
+import * as magazine from "./areas/magazine";
 import * as moderation from "./areas/moderation";
+import * as plenary from "./areas/plenary";
 import * as registration from "./areas/registration";
 import * as subgroups from "./areas/subgroups";
 import * as suggestions from "./areas/suggestions";
@@ -249,7 +252,10 @@ type AreaKey =
   | keyof typeof moderation.nl
   | keyof typeof versions.nl
   | keyof typeof comments.nl
-  | keyof typeof suggestions.nl;
+  | keyof typeof suggestions.nl
+  | keyof typeof plenary.nl
+  | keyof typeof magazine.nl
+  | keyof typeof downloads.nl;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -258,6 +264,9 @@ export const en: Record<MessageKey, string> = {
   ...subgroups.en,
   ...moderation.en,
   ...versions.en,
+  ...plenary.en,
+  ...magazine.en,
+  ...downloads.en,
   ...comments.en,
   ...suggestions.en,
 };

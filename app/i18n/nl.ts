@@ -2,7 +2,10 @@
 // (enforced by its type and by i18n.test.ts). Placeholders: {name}.
 import * as admin from "./areas/admin";
 import * as comments from "./areas/comments";
+import * as downloads from "./areas/downloads";
+import * as magazine from "./areas/magazine";
 import * as moderation from "./areas/moderation";
+import * as plenary from "./areas/plenary";
 import * as registration from "./areas/registration";
 import * as subgroups from "./areas/subgroups";
 import * as suggestions from "./areas/suggestions";
@@ -248,6 +251,9 @@ export const nl = {
   ...subgroups.nl,
   ...moderation.nl,
   ...versions.nl,
+  ...plenary.nl,
+  ...magazine.nl,
+  ...downloads.nl,
   ...comments.nl,
   ...suggestions.nl,
 } as const;

@@ -46,3 +46,13 @@ export type OutcomeType = (typeof OUTCOME_TYPES)[number];
 
 export const OUTCOME_STATUSES = ["concept", "review", "approved", "published"] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+export const QUESTION_STATUSES = ["open", "merged", "discussed"] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+/** What the organiser can put "on screen" on the plenary page. */
+export const ON_SCREEN_KINDS = ["outcome", "question"] as const;
+export type OnScreenKind = (typeof ON_SCREEN_KINDS)[number];
+
+export const EDITION_STATUSES = ["draft", "published"] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];

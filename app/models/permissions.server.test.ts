@@ -179,6 +179,71 @@ const TABLE: Record<Action, Record<Role, boolean>> = {
     facilitator: Y,
     organiser: Y,
   },
+  "outcome.export": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "plenary.view": {
+    anonymous: N,
+    user: N,
+    registrant: Y,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "plenary.present": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: N,
+    organiser: Y,
+  },
+  "question.raise": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "question.vote": {
+    anonymous: N,
+    user: N,
+    registrant: Y,
+    member: Y,
+    facilitator: Y,
+    organiser: Y,
+  },
+  "question.moderate": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: N,
+    organiser: Y,
+  },
+  "magazine.manage": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: N,
+    organiser: Y,
+  },
+  // Without conditions an edition is a draft: organisers only (published: see below).
+  "magazine.read": {
+    anonymous: N,
+    user: N,
+    registrant: N,
+    member: N,
+    facilitator: N,
+    organiser: Y,
+  },
 };
 
 describe("the permissions table", () => {
@@ -223,6 +288,16 @@ describe("the permissions table", () => {
   it("shows an unpublished community to its organisers only", () => {
     for (const role of ROLES)
       expect(can(role, "community.view", { published: false })).toBe(role === "organiser");
+  });
+
+  it("shows a published edition to anyone, a draft or one of an unpublished community to organisers only", () => {
+    for (const role of ROLES) {
+      expect(can(role, "magazine.read", { editionPublished: true, published: true })).toBe(true);
+      expect(can(role, "magazine.read", { editionPublished: false })).toBe(role === "organiser");
+      expect(can(role, "magazine.read", { editionPublished: true, published: false })).toBe(
+        role === "organiser",
+      );
+    }
   });
 
   it("closes the development outbox in production", () => {

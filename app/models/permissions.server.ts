@@ -43,6 +43,14 @@ export const ACTIONS = [
   "outcome.acceptSuggestions",
   "outcome.publish",
   "outcome.readPublished",
+  "outcome.export",
+  "plenary.view",
+  "plenary.present",
+  "question.raise",
+  "question.vote",
+  "question.moderate",
+  "magazine.manage",
+  "magazine.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,12 +64,16 @@ export type Conditions = {
   production?: boolean;
   /** The subgroup lets members (not only leaders) accept or reject suggestions. */
   membersAcceptSuggestions?: boolean;
+  /** The magazine edition is published (drafts are visible to organisers only). */
+  editionPublished?: boolean;
 };
 
 const ANYONE: readonly Role[] = ROLES;
 const SIGNED_IN: readonly Role[] = ["user", "registrant", "member", "facilitator", "organiser"];
 const SUBGROUP_CIRCLE: readonly Role[] = ["member", "facilitator", "organiser"];
 const LEADERS: readonly Role[] = ["facilitator", "organiser"];
+/** Everybody registered for the community, plenary-only people included. */
+const COMMUNITY_PEOPLE: readonly Role[] = ["registrant", "member", "facilitator", "organiser"];
 
 /** The policy table. Conditions refine it in `can` below. */
 const POLICY: Record<Action, readonly Role[]> = {
@@ -91,7 +103,23 @@ const POLICY: Record<Action, readonly Role[]> = {
   "outcome.acceptSuggestions": SUBGROUP_CIRCLE,
   "outcome.publish": LEADERS,
   // The published version, as the plenary sees it.
-  "outcome.readPublished": ["registrant", "member", "facilitator", "organiser"],
+  "outcome.readPublished": COMMUNITY_PEOPLE,
+  // Download the current text as PDF, Markdown, HTML or DOCX (the published one: readPublished).
+  "outcome.export": SUBGROUP_CIRCLE,
+  // Community target: the plenary page of a meeting, the questions board.
+  "plenary.view": COMMUNITY_PEOPLE,
+  // Put an outcome or question "on screen" for everybody following the plenary page.
+  "plenary.present": ["organiser"],
+  // Subgroup target: raise a question or topic for the plenary from the subgroup page.
+  "question.raise": SUBGROUP_CIRCLE,
+  // Community target: upvote a question (and take the vote back).
+  "question.vote": COMMUNITY_PEOPLE,
+  // Community target: merge duplicates, order the agenda, mark discussed with an answer.
+  "question.moderate": ["organiser"],
+  // Community target: create, compose and publish magazine editions.
+  "magazine.manage": ["organiser"],
+  // Edition target: the web edition and its PDF: anyone once published, else organisers only.
+  "magazine.read": ANYONE,
 };
 
 /** The pure decision: may a user with `role` (relative to the target) do `action`? */
@@ -100,6 +128,11 @@ export function can(role: Role, action: Action, conditions: Conditions = {}): bo
   if (action === "dev.outbox" && conditions.production !== false) return false;
   if (action === "community.view" && conditions.published === false) return role === "organiser";
   if (action === "outcome.write" && conditions.locked) return LEADERS.includes(role);
+  if (
+    action === "magazine.read" &&
+    (conditions.editionPublished !== true || conditions.published === false)
+  )
+    return role === "organiser";
   if (action === "outcome.acceptSuggestions")
     return (
       LEADERS.includes(role) || (conditions.membersAcceptSuggestions === true && !conditions.locked)
@@ -111,7 +144,8 @@ export type Target =
   | { kind: "site" }
   | { kind: "community"; id?: string; slug?: string }
   | { kind: "subgroup"; id: string }
-  | { kind: "outcome"; id: string };
+  | { kind: "outcome"; id: string }
+  | { kind: "edition"; id: string };
 
 export type Resolution = {
   found: boolean;
@@ -145,6 +179,8 @@ export async function resolveRole(userId: string | null, target: Target): Promis
   let locked: boolean | undefined;
   let membersAcceptSuggestions: boolean | undefined;
 
+  let editionPublished: boolean | undefined;
+
   if (target.kind === "community") {
     const community = await db.community.findFirst({
       where: target.id ? { id: target.id } : { slug: target.slug ?? "" },
@@ -153,6 +189,15 @@ export async function resolveRole(userId: string | null, target: Target): Promis
     if (!community) return { found: false, role: userId ? "user" : "anonymous", conditions: {} };
     communityId = community.id;
     published = community.publishedAt !== null;
+  } else if (target.kind === "edition") {
+    const edition = await db.magazineEdition.findUnique({
+      where: { id: target.id },
+      select: { status: true, community: { select: { id: true, publishedAt: true } } },
+    });
+    if (!edition) return { found: false, role: userId ? "user" : "anonymous", conditions: {} };
+    communityId = edition.community.id;
+    published = edition.community.publishedAt !== null;
+    editionPublished = edition.status === "published";
   } else {
     const subgroup =
       target.kind === "subgroup"
@@ -184,7 +229,13 @@ export async function resolveRole(userId: string | null, target: Target): Promis
     subgroupId = subgroup.id;
   }
 
-  const conditions: Conditions = { published, locked, production, membersAcceptSuggestions };
+  const conditions: Conditions = {
+    published,
+    locked,
+    production,
+    membersAcceptSuggestions,
+    editionPublished,
+  };
   if (!userId) return { found: true, role: "anonymous", conditions, communityId };
 
   const grants = await db.roleGrant.findMany({
@@ -197,6 +248,7 @@ export async function resolveRole(userId: string | null, target: Target): Promis
       (g) =>
         g.role === "facilitator" &&
         (target.kind === "community" ||
+          target.kind === "edition" ||
           g.themeId === themeId ||
           (subgroupId !== undefined && g.subgroupId === subgroupId)),
     );
@@ -253,7 +305,10 @@ export async function requirePermission(
   const permission = await checkPermission(userId, action, target);
   // A missing target, or an unpublished community for anyone but its organisers: not found
   // (its existence is not confirmed by a 403 or a sign-in redirect).
-  const hidden = !permission.allowed && permission.conditions.published === false;
+  // A draft edition likewise.
+  const hidden =
+    !permission.allowed &&
+    (permission.conditions.published === false || permission.conditions.editionPublished === false);
   if (!permission.found || hidden) throw data(null, { status: 404 });
   if (permission.allowed) return permission;
   if (!userId) {
