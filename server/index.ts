@@ -10,6 +10,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "~/models/seed.server";
 import { recordEdit, takeMeetingVersions } from "~/models/version-schedule.server";
 import { db, prepareDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { setInternalOrigin } from "~/utils/origin.server";
+import { closePdfEngine } from "~/utils/pdf.server";
 import { purgeExpiredCredentials } from "~/utils/session.server";
 import { type AppMode, createApp } from "./app";
 import { createCollabServer } from "./collab";
@@ -83,6 +85,8 @@ export async function startServer(
   const actualPort = (httpServer.address() as AddressInfo).port;
   const displayHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   const url = `http://${displayHost}:${actualPort}`;
+  // The PDF engine prints our own pages from this address.
+  setInternalOrigin(host, actualPort);
   logger.info({ url }, "Werkplaats is listening");
 
   // Scheduler: delivers queued mail, queues the day-before reminders and takes the versions of
@@ -103,6 +107,7 @@ export async function startServer(
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await collab.close();
+      await closePdfEngine();
       // Vite's HMR socket is an upgraded connection: close it before waiting for the server.
       await closeDev?.();
       const forced = setTimeout(() => httpServer.closeAllConnections(), 10_000);
