@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
 import { useCommentsFeature } from "~/components/comments-panel";
+import { Downloads } from "~/components/downloads";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { PrivacyPanel, usePrivacyGuard } from "~/components/privacy-panel";
@@ -244,6 +245,7 @@ export default function SubgroupPage() {
                 ) : null}
                 <VersionHistoryLink subgroupId={subgroup.id} latest={latestVersion} />
               </div>
+              <Downloads subgroupId={subgroup.id} />
               <noscript>
                 <p className="meta">{t("subgroup.noScript")}</p>
               </noscript>

@@ -1,4 +1,5 @@
 import { Link, useLoaderData } from "react-router";
+import { Downloads } from "~/components/downloads";
 import { PageTitle } from "~/components/form";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
@@ -63,6 +64,7 @@ export default function PublishedOutcome() {
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server rendering
             dangerouslySetInnerHTML={{ __html: publication.html }}
           />
+          <Downloads subgroupId={subgroup.id} variant="published" headingLevel={2} />
         </>
       ) : (
         <p>{t("published.none")}</p>

@@ -1,5 +1,89 @@
 // Messages of one area of the app, in both languages (see subgroups.ts for how areas merge).
 // Area: downloads: a single outcome as PDF, Markdown, HTML or DOCX, and the edition PDF.
-export const nl = {} as const;
+export const nl = {
+  "downloads.title": "Downloaden",
+  "downloads.hintCurrent":
+    "De huidige tekst, zoals hij leest zonder de open voorstellen. Kies een formaat:",
+  "downloads.hintPublished": "De gepubliceerde versie. Kies een formaat:",
+  "downloads.format.pdf": "PDF",
+  "downloads.format.md": "Markdown",
+  "downloads.format.html": "HTML",
+  "downloads.format.docx": "Word (DOCX)",
+  "downloads.of.current": "van de huidige tekst",
+  "downloads.of.published": "van de gepubliceerde versie",
+  "downloads.untitled": "Opbrengst van {subgroup}",
+  "downloads.publishedOn": "Gepubliceerde versie (publicatie {number}) van {date}",
+  "downloads.currentText": "Huidige tekst; open voorstellen zijn niet verwerkt",
+  "downloads.docxDescription": "Opbrengst uit de leergemeenschap {community}",
+  "downloads.pageOf": "pagina {page} van {pages}",
+  "downloads.pdfFailed":
+    "De PDF kon nu niet gemaakt worden. Probeer het over een minuut opnieuw, of download de HTML-versie en druk die af.",
+  "downloads.notPublished": "Deze opbrengst is nog niet gepubliceerd.",
+  "downloads.edition.pageTitle": "De PDF wordt gemaakt",
+  "downloads.edition.making":
+    "De PDF van deze editie wordt gemaakt. Dat duurt meestal minder dan een halve minuut; deze pagina ververst zichzelf.",
+  "downloads.edition.refresh": "Pagina verversen",
+  "downloads.edition.back": "Terug naar de editie",
+  "downloads.edition.failed":
+    "Het maken van de PDF is mislukt. Probeer het later opnieuw; de organisator is op de hoogte.",
+  "downloads.job.title": "PDF van de editie",
+  "downloads.job.queued": "In de wachtrij",
+  "downloads.job.layout": "Pagina's opmaken",
+  "downloads.job.toc": "Inhoudsopgave nummeren",
+  "downloads.job.finishing": "Afronden",
+  "downloads.job.done": "Klaar",
+  "downloads.job.failed": "Mislukt",
+  "downloads.job.none": "Er is nog geen PDF van de gepubliceerde editie.",
+  "downloads.job.stale": "De PDF hoort bij een eerdere publicatie en wordt opnieuw gemaakt.",
+  "downloads.job.ready": "De PDF is klaar ({size}, gemaakt {date}).",
+  "downloads.job.start": "PDF maken",
+  "downloads.job.restart": "PDF opnieuw maken",
+  "downloads.job.download": "PDF downloaden",
+  "downloads.job.progressLabel": "Voortgang van de PDF",
+  "downloads.job.refresh": "Stand bijwerken",
+  "downloads.job.notPublished": "Publiceer de editie eerst; daarna kan de PDF gemaakt worden.",
+} as const;
 
-export const en: Record<keyof typeof nl, string> = {};
+export const en: Record<keyof typeof nl, string> = {
+  "downloads.title": "Download",
+  "downloads.hintCurrent":
+    "The current text, as it reads without the open suggestions. Choose a format:",
+  "downloads.hintPublished": "The published version. Choose a format:",
+  "downloads.format.pdf": "PDF",
+  "downloads.format.md": "Markdown",
+  "downloads.format.html": "HTML",
+  "downloads.format.docx": "Word (DOCX)",
+  "downloads.of.current": "of the current text",
+  "downloads.of.published": "of the published version",
+  "downloads.untitled": "Outcome of {subgroup}",
+  "downloads.publishedOn": "Published version (publication {number}) of {date}",
+  "downloads.currentText": "Current text; open suggestions are not applied",
+  "downloads.docxDescription": "Outcome from the learning community {community}",
+  "downloads.pageOf": "page {page} of {pages}",
+  "downloads.pdfFailed":
+    "The PDF could not be made just now. Try again in a minute, or download the HTML version and print it.",
+  "downloads.notPublished": "This outcome has not been published yet.",
+  "downloads.edition.pageTitle": "The PDF is being made",
+  "downloads.edition.making":
+    "The PDF of this edition is being made. That usually takes less than half a minute; this page refreshes itself.",
+  "downloads.edition.refresh": "Refresh the page",
+  "downloads.edition.back": "Back to the edition",
+  "downloads.edition.failed":
+    "Making the PDF failed. Please try again later; the organiser has been told.",
+  "downloads.job.title": "PDF of the edition",
+  "downloads.job.queued": "Queued",
+  "downloads.job.layout": "Laying out pages",
+  "downloads.job.toc": "Numbering the table of contents",
+  "downloads.job.finishing": "Finishing",
+  "downloads.job.done": "Done",
+  "downloads.job.failed": "Failed",
+  "downloads.job.none": "There is no PDF of the published edition yet.",
+  "downloads.job.stale": "The PDF belongs to an earlier publication and is being made again.",
+  "downloads.job.ready": "The PDF is ready ({size}, made {date}).",
+  "downloads.job.start": "Make the PDF",
+  "downloads.job.restart": "Make the PDF again",
+  "downloads.job.download": "Download the PDF",
+  "downloads.job.progressLabel": "Progress of the PDF",
+  "downloads.job.refresh": "Update the status",
+  "downloads.job.notPublished": "Publish the edition first; then the PDF can be made.",
+};
