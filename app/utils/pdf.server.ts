@@ -28,7 +28,7 @@ export type PdfOptions = {
   header?: string;
   /** "pagina {page} van {pages}" style footer; {page} and {pages} are replaced. */
   footer?: string;
-  /** The first page (a cover) has no margins, header or page number. */
+  /** The first page (a cover) has no running header and no page number. */
   coverPage?: boolean;
   onStage?: (stage: PdfStage) => void;
   timeoutMs?: number;
@@ -134,7 +134,7 @@ function pageCss(header: string, footer: string, coverPage: boolean): string {
   return `@page { size: A4; margin: 22mm 18mm 20mm 18mm;
   @top-center { content: ${cssString(header)}; ${box} }
   @bottom-center { content: ${footerContent}; ${box} } }
-${coverPage ? "@page :first { margin: 0; @top-center { content: none } @bottom-center { content: none } }" : ""}`;
+${coverPage ? "@page :first { @top-center { content: none } @bottom-center { content: none } }" : ""}`;
 }
 
 async function preparePage(context: BrowserContext, source: PdfSource, timeoutMs: number) {
@@ -219,13 +219,21 @@ async function numberToc(page: Page, pages: Map<string, number>): Promise<number
 
 async function render(options: PdfOptions, timeoutMs: number): Promise<Uint8Array> {
   const browser = await getBrowser();
-  const context = await browser.newContext({ javaScriptEnabled: true, locale: "nl-NL" });
+  // Our pages work without JavaScript: printing the server's HTML means no hydration can undo
+  // the page numbers written into the table of contents. (page.evaluate still works.)
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "nl-NL" });
   try {
     const page = await preparePage(context, options.source, timeoutMs);
     const header = options.header ?? (await page.title());
-    await page.addStyleTag({
-      content: pageCss(header, options.footer ?? "pagina {page} van {pages}", !!options.coverPage),
-    });
+    // (Not page.addStyleTag: it waits for a load event that never comes without JavaScript.)
+    await page.evaluate(
+      (css) => {
+        const style = document.createElement("style");
+        style.textContent = css;
+        document.head.append(style);
+      },
+      pageCss(header, options.footer ?? "pagina {page} van {pages}", !!options.coverPage),
+    );
     options.onStage?.("layout");
     let pdf = await printOnce(page);
     const hasToc = await page.evaluate(() => document.querySelector("[data-toc-for]") !== null);
