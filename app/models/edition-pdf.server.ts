@@ -95,7 +95,7 @@ export async function cachedEditionPdf(
     where: { id: editionId },
     select: { status: true, snapshot: true, pdf: true, pdfKey: true, slug: true },
   });
-  if (!edition || edition.status !== "published" || !edition.snapshot || !edition.pdf) return null;
+  if (edition?.status !== "published" || !edition.snapshot || !edition.pdf) return null;
   const key = snapshotHash(edition.snapshot);
   if (edition.pdfKey !== key) return null;
   return { pdf: new Uint8Array(edition.pdf), key, slug: edition.slug };

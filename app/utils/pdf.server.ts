@@ -161,10 +161,14 @@ async function preparePage(context: BrowserContext, source: PdfSource, timeoutMs
   return page;
 }
 
-async function printOnce(page: Page): Promise<Buffer> {
+/**
+ * One print of the page. A measuring pass (only to find where the articles start) leaves out the
+ * structure tree and the outline, which makes it markedly faster; the final pass has both.
+ */
+async function printOnce(page: Page, final = true): Promise<Buffer> {
   return page.pdf({
-    tagged: true,
-    outline: true,
+    tagged: final,
+    outline: final,
     format: "A4",
     printBackground: true,
     preferCSSPageSize: true,
@@ -235,16 +239,21 @@ async function render(options: PdfOptions, timeoutMs: number): Promise<Uint8Arra
       pageCss(header, options.footer ?? "pagina {page} van {pages}", !!options.coverPage),
     );
     options.onStage?.("layout");
-    let pdf = await printOnce(page);
     const hasToc = await page.evaluate(() => document.querySelector("[data-toc-for]") !== null);
+    let pdf: Buffer;
     if (hasToc) {
+      // Pass 1 measures where each article starts; the numbers go into the TOC; pass 2 is the
+      // file. Numbering could move content (a longer number wraps a line): then measure again.
+      let measured = await printOnce(page, false);
       options.onStage?.("toc");
-      // Numbering can move content (a longer number wraps a line): repeat until stable.
-      for (let pass = 0; pass < 3; pass++) {
-        const changed = await numberToc(page, await destinationPages(pdf));
-        if (changed === 0) break;
-        pdf = await printOnce(page);
+      for (let pass = 0; ; pass++) {
+        await numberToc(page, await destinationPages(measured));
+        pdf = await printOnce(page, true);
+        if (pass === 2 || (await numberToc(page, await destinationPages(pdf))) === 0) break;
+        measured = pdf;
       }
+    } else {
+      pdf = await printOnce(page, true);
     }
     options.onStage?.("finishing");
     return new Uint8Array(pdf);
