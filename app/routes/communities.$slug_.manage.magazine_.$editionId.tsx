@@ -234,7 +234,7 @@ export default function ComposeEdition() {
     <div className="magazine-compose">
       <PageTitle>{`${edition.title} · ${t("magazine.manage.title")}`}</PageTitle>
       <p>
-        <Link to="..">{t("magazine.manage.back")}</Link>
+        <Link to={`/communities/${slug}/manage/magazine`}>{t("magazine.manage.back")}</Link>
       </p>
       <h2 id="edition-title">{edition.title}</h2>
       <p className="meta" data-testid="edition-status">
