@@ -3,13 +3,15 @@
 // it; anyone reads the web edition in that order, an article works without JavaScript, the
 // pages are axe clean, and a draft edition is a 404 for a participant.
 //
-// Outcomes used: Effectieve methodieken Subgroep 1 (shared with the plenary spec: published
-// here only when not yet published) and Subgroep 2 (the comments spec, which runs earlier, does
-// not depend on its status). Both are guided by the methodieken gespreksleider.
+// Outcomes used: Effectieve methodieken Subgroep 2 (comments spec) and Aanwezigheidsbeleid
+// Subgroep 2 (editor spec; the moderation spec reopens it whatever its status). Both specs run
+// earlier; each outcome is published here only when it has no publication yet. Effectieve
+// methodieken Subgroep 1 is left alone: the subgroups spec applies a template to it later.
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { COMMUNITY_SLUG, expect, expectNoAxeViolations, login, test } from "./fixtures";
 
 const LEADER = "gespreksleider.methodieken@werkplaats.test";
+const LEADER_BELEID = "gespreksleider.beleid@werkplaats.test";
 const ORGANISER = "organisator@werkplaats.test";
 const PARTICIPANT = "deelnemer05@werkplaats.test";
 const THEME = "Effectieve methodieken";
@@ -79,11 +81,13 @@ test("an organiser composes, previews and publishes an edition that anyone can r
 
   // Two published outcomes of the theme.
   const leader = await signedIn(browser, LEADER);
-  const first = await subgroupId(leader, "Subgroep 1");
-  const second = await subgroupId(leader, "Subgroep 2");
+  const first = await subgroupId(leader, "Subgroep 2");
   const titleOne = await ensurePublished(leader.request, origin, first, "Methodieken die werken");
-  const titleTwo = await ensurePublished(leader.request, origin, second, "Aanpak in de klas");
   await leader.context().close();
+  const leaderBeleid = await signedIn(browser, LEADER_BELEID);
+  const second = await subgroupId(leaderBeleid, "Subgroep 2");
+  const titleTwo = await ensurePublished(leaderBeleid.request, origin, second, "Beleid in de klas");
+  await leaderBeleid.context().close();
 
   // The organiser creates the edition.
   const page = await signedIn(browser, ORGANISER);
@@ -111,11 +115,11 @@ test("an organiser composes, previews and publishes an edition that anyone can r
   const choose = section.getByRole("combobox", {
     name: `Gepubliceerde opbrengst kiezen voor ${THEME}`,
   });
-  for (const [title, subgroup] of [
-    [titleOne, "Subgroep 1"],
-    [titleTwo, "Subgroep 2"],
+  for (const [title, theme] of [
+    [titleOne, THEME],
+    [titleTwo, "Aanwezigheidsbeleid"],
   ] as const) {
-    await choose.selectOption({ label: `${title} (${THEME} · ${subgroup})` });
+    await choose.selectOption({ label: `${title} (${theme} · Subgroep 2)` });
     await section.getByRole("button", { name: `Toevoegen ${THEME}` }).click();
     await expect(section.locator(`[data-article-title="${title}"]`)).toBeVisible();
   }
@@ -168,7 +172,7 @@ test("an organiser composes, previews and publishes an edition that anyone can r
   await toc.getByRole("link", { name: titleTwo }).click();
   await expect(anonymous.getByRole("heading", { level: 1 })).toHaveText(titleTwo);
   await expect(anonymous.getByRole("link", { name: `Volgende: ${titleOne}` })).toBeVisible();
-  await expect(anonymous.getByTestId("credits")).toContainText("Fatima El Amrani");
+  await expect(anonymous.getByTestId("credits")).toContainText("Jeroen Bakker");
   await expectNoAxeViolations(anonymous);
   const articleUrl = anonymous.url();
 
