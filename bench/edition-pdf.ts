@@ -7,7 +7,7 @@
 //
 // Two measurements:
 //   A. end to end through the production server: GET /magazine/<c>/<e>/pdf (202 "wordt
-//      gemaakt", the job starts) polled every 100 ms until the file arrives. Warm runs
+//      gemaakt", the job starts) polled every 250 ms until the file arrives. Warm runs
 //      republish the edition first (a new snapshot: the cached file is stale).
 //   B. the engine alone in this process (renderPdf of the same print page), with the time of
 //      each stage: first layout pass, TOC numbering (pass 2), finishing.
@@ -65,7 +65,7 @@ async function main() {
       let response = await fetch(pdfUrl);
       if (response.status !== 202) throw new Error(`expected 202, got ${response.status}`);
       while (response.status === 202) {
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 250));
         response = await fetch(pdfUrl);
       }
       if (response.status !== 200) throw new Error(`PDF answered ${response.status}`);

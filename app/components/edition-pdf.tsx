@@ -2,7 +2,7 @@
 // status, start / make again, download when ready. Polls while a job runs (with JavaScript);
 // without it, the page refreshes itself and has a "Stand bijwerken" link.
 import { useEffect } from "react";
-import { Form, useRevalidator } from "react-router";
+import { Form, Link, useRevalidator } from "react-router";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
 
@@ -97,5 +97,16 @@ export function EditionPdfPanel({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** " · PDF van de editie": the link from the edition's manage page to the PDF status page. */
+export function EditionPdfLink({ editionHref }: { editionHref: string }) {
+  const t = useT();
+  return (
+    <>
+      {" · "}
+      <Link to={editionPdfStatusPath(editionHref)}>{t("downloads.job.title")}</Link>
+    </>
   );
 }

@@ -109,9 +109,12 @@ export async function startEditionPdf(
   editionId: string,
   options: { force?: boolean; footer?: string } = {},
 ): Promise<EditionPdfStatus | null> {
+  // While a job runs, visitors' refreshes cost no database reads.
+  const current = jobs.get(editionId);
+  if (running.has(editionId) && current)
+    return { state: "missing", key: current.key, stale: false, job: current };
   const status = await editionPdfStatus(editionId);
   if (!status || status.state === "unpublished") return status;
-  if (running.has(editionId)) return status;
   if (status.state === "ready" && !options.force) return status;
   // After a failure, visitors' refreshes do not retry more than once a minute.
   const last = jobs.get(editionId);

@@ -13,6 +13,7 @@ import {
   TextArea,
   useFormResult,
 } from "~/components/admin-form";
+import { EditionPdfLink } from "~/components/edition-pdf";
 import { PageTitle } from "~/components/form";
 import { colorFor } from "~/editor/colors";
 import { OutcomeEditor } from "~/editor/OutcomeEditor";
@@ -255,6 +256,7 @@ export default function ComposeEdition() {
             <>
               {" · "}
               <Link to={editionPath(slug, edition.slug)}>{t("magazine.manage.viewPublic")}</Link>
+              <EditionPdfLink editionHref={editionPath(slug, edition.slug)} />
             </>
           ) : null}
         </p>
