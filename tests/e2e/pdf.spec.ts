@@ -33,11 +33,11 @@ async function openSubgroup(page: Page): Promise<string> {
   await page.goto("/me");
   await page
     .getByRole("main")
-    .getByRole("link", { name: /Subgroep 1$/ })
+    .getByRole("link", { name: /Subgroep 2$/ })
     .first()
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(
-    "Subgroep 1 · Effectieve methodieken",
+    "Subgroep 2 · Aanwezigheidsbeleid",
   );
   return new URL(page.url()).pathname.split("/")[2] as string;
 }
@@ -106,7 +106,7 @@ test("an outcome downloads as DOCX with Word headings, as Markdown, HTML and PDF
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(pdf.headers()["content-disposition"]).toMatch(
-    /^attachment; filename="subgroep-1-.*\.pdf"/,
+    /^attachment; filename="subgroep-2-.*\.pdf"/,
   );
   const text = pdfPages(await pdf.body()).join("\n");
   expect(text).toContain(title);
