@@ -7,6 +7,14 @@ import { agendaQuestions } from "~/models/question.server";
 import { db } from "~/utils/db.server";
 import { announceCommunityEvent } from "~/utils/live-events.server";
 
+/** Name and slug of the community, for page headings and links. */
+export function communityHeading(communityId: string) {
+  return db.community.findUniqueOrThrow({
+    where: { id: communityId },
+    select: { id: true, slug: true, name: true },
+  });
+}
+
 /** The meetings of a community, for links to their plenary pages. */
 export function plenaryMeetings(communityId: string) {
   return db.meeting.findMany({

@@ -24,11 +24,19 @@ export type QuestionProblem =
   | "textRequired"
   | "textTooLong";
 
-export type QuestionResult<T = object> = ({ ok: true } & T) | { ok: false; problem: QuestionProblem };
+export type QuestionResult<T = object> =
+  | ({ ok: true } & T)
+  | { ok: false; problem: QuestionProblem };
 
 function audit(
   tx: Prisma.TransactionClient,
-  entry: { communityId: string; actorId: string; action: string; questionId: string; data?: object },
+  entry: {
+    communityId: string;
+    actorId: string;
+    action: string;
+    questionId: string;
+    data?: object;
+  },
 ) {
   return tx.auditEvent.create({
     data: {
@@ -182,7 +190,11 @@ export async function subgroupQuestions(subgroupId: string, userId: string | nul
   return rows.map((r) => present(r, mine));
 }
 
-async function findQuestion(client: Db | Prisma.TransactionClient, communityId: string, id: string) {
+async function findQuestion(
+  client: Db | Prisma.TransactionClient,
+  communityId: string,
+  id: string,
+) {
   return client.plenaryQuestion.findFirst({
     where: { id, communityId },
     select: { id: true, status: true, meetingId: true, agendaPosition: true, text: true },
@@ -199,7 +211,10 @@ export async function toggleVote(
   if (!question) return { ok: false, problem: "notFound" };
   if (question.status !== "open") return { ok: false, problem: "notOpen" };
   const key = { questionId_userId: { questionId, userId } };
-  const existing = await db.plenaryQuestionVote.findUnique({ where: key, select: { userId: true } });
+  const existing = await db.plenaryQuestionVote.findUnique({
+    where: key,
+    select: { userId: true },
+  });
   let voted: boolean;
   if (existing) {
     await db.plenaryQuestionVote.deleteMany({ where: { questionId, userId } });
@@ -251,7 +266,10 @@ export async function mergeQuestion(
     if (duplicate.status !== "open") return { ok: false, problem: "notOpen" };
     if (keep.status !== "open") return { ok: false, problem: "targetNotOpen" };
     const [moving, already] = await Promise.all([
-      tx.plenaryQuestionVote.findMany({ where: { questionId: duplicateId }, select: { userId: true } }),
+      tx.plenaryQuestionVote.findMany({
+        where: { questionId: duplicateId },
+        select: { userId: true },
+      }),
       tx.plenaryQuestionVote.findMany({ where: { questionId: keepId }, select: { userId: true } }),
     ]);
     const voters = new Set(already.map((v) => v.userId));
@@ -338,40 +356,38 @@ export async function moveQuestion(
   direction: "up" | "down",
   actorId: string,
 ): Promise<QuestionResult<{ moved: boolean }>> {
-  const result = await db.$transaction(
-    async (tx): Promise<QuestionResult<{ moved: boolean }>> => {
-      const question = await findQuestion(tx, communityId, questionId);
-      if (!question) return { ok: false, problem: "notFound" };
-      if (!question.meetingId || question.status === "merged")
-        return { ok: false, problem: "notPlanned" };
-      await compactAgenda(tx, question.meetingId);
-      const agenda = await tx.plenaryQuestion.findMany({
-        where: { meetingId: question.meetingId, status: { not: "merged" } },
-        orderBy: { agendaPosition: "asc" },
-        select: { id: true },
-      });
-      const index = agenda.findIndex((q) => q.id === questionId);
-      const other = agenda[direction === "up" ? index - 1 : index + 1];
-      if (index < 0 || !other) return { ok: true, moved: false };
-      const otherIndex = direction === "up" ? index - 1 : index + 1;
-      await tx.plenaryQuestion.update({
-        where: { id: questionId },
-        data: { agendaPosition: otherIndex + 1 },
-      });
-      await tx.plenaryQuestion.update({
-        where: { id: other.id },
-        data: { agendaPosition: index + 1 },
-      });
-      await audit(tx, {
-        communityId,
-        actorId,
-        action: "question.move",
-        questionId,
-        data: { direction, position: otherIndex + 1 },
-      });
-      return { ok: true, moved: true };
-    },
-  );
+  const result = await db.$transaction(async (tx): Promise<QuestionResult<{ moved: boolean }>> => {
+    const question = await findQuestion(tx, communityId, questionId);
+    if (!question) return { ok: false, problem: "notFound" };
+    if (!question.meetingId || question.status === "merged")
+      return { ok: false, problem: "notPlanned" };
+    await compactAgenda(tx, question.meetingId);
+    const agenda = await tx.plenaryQuestion.findMany({
+      where: { meetingId: question.meetingId, status: { not: "merged" } },
+      orderBy: { agendaPosition: "asc" },
+      select: { id: true },
+    });
+    const index = agenda.findIndex((q) => q.id === questionId);
+    const other = agenda[direction === "up" ? index - 1 : index + 1];
+    if (index < 0 || !other) return { ok: true, moved: false };
+    const otherIndex = direction === "up" ? index - 1 : index + 1;
+    await tx.plenaryQuestion.update({
+      where: { id: questionId },
+      data: { agendaPosition: otherIndex + 1 },
+    });
+    await tx.plenaryQuestion.update({
+      where: { id: other.id },
+      data: { agendaPosition: index + 1 },
+    });
+    await audit(tx, {
+      communityId,
+      actorId,
+      action: "question.move",
+      questionId,
+      data: { direction, position: otherIndex + 1 },
+    });
+    return { ok: true, moved: true };
+  });
   if (result.ok && result.moved) announceCommunityEvent(communityId, "questions");
   return result;
 }

@@ -9,11 +9,7 @@
 // per-user cap on open streams, and an end after a while or when the person's access changed
 // (signed out, removed): the browser reconnects by itself and is authorised afresh.
 import { getEnv } from "~/utils/env.server";
-import {
-  type CommunityTopic,
-  onAccessChange,
-  onCommunityEvent,
-} from "~/utils/live-events.server";
+import { type CommunityTopic, onAccessChange, onCommunityEvent } from "~/utils/live-events.server";
 
 export const HEARTBEAT_MS = 25_000;
 /** Streams end after this long; the browser reconnects (and is authorised again) at once. */
