@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef } from "react";
 import { Link, useFetcher } from "react-router";
 import { type MessageKey, useT } from "~/i18n";
+import { MAX_QUESTION_TEXT as MAX_TEXT } from "~/lib/questions";
 
 type RaiseResult = { ok: true; problem: null } | { ok: false; problem: MessageKey };
 type Listed = {
@@ -16,9 +17,6 @@ type Listed = {
     meeting: number | null;
   }[];
 };
-
-/** Same limit as the server (question.server.ts MAX_QUESTION_TEXT). */
-const MAX_TEXT = 500;
 
 export function RaiseQuestion({
   subgroupId,

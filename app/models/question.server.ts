@@ -6,11 +6,11 @@
 // functions check that ids belong to the community, so a wrong id is a message, never a 500.
 // Every change is announced live ("questions"), moderation is audited.
 import type { QuestionStatus } from "~/lib/domain";
+import { MAX_ANSWER, MAX_QUESTION_TEXT } from "~/lib/questions";
 import { type Db, db, type Prisma } from "~/utils/db.server";
 import { announceCommunityEvent } from "~/utils/live-events.server";
 
-export const MAX_QUESTION_TEXT = 500;
-export const MAX_ANSWER = 1000;
+export { MAX_ANSWER, MAX_QUESTION_TEXT };
 
 export type QuestionProblem =
   | "notFound"

@@ -9,17 +9,17 @@ import { z } from "zod";
 import { PageTitle } from "~/components/form";
 import { useLiveEvents } from "~/components/live-events";
 import { type MessageKey, useT } from "~/i18n";
+import { MAX_ANSWER } from "~/lib/questions";
 import { authorize, can } from "~/models/permissions.server";
 import { communityHeading, plenaryMeetings } from "~/models/plenary.server";
+import type { QuestionView } from "~/models/question.server";
 import {
   agendaQuestions,
   listQuestions,
-  MAX_ANSWER,
   markDiscussed,
   mergeQuestion,
   moveQuestion,
   planQuestion,
-  type QuestionView,
   toggleVote,
 } from "~/models/question.server";
 import plenaryStyles from "~/styles/plenary.css?url";
