@@ -17,10 +17,22 @@ export const MAX_STREAM_MS = 15 * 60_000;
 /** How long the browser waits before reconnecting after the stream ended or broke. */
 export const RETRY_MS = 3_000;
 
-const globalForStreams = globalThis as { __werkplaatsLiveStreams?: Map<string, number> };
+// Shared on globalThis: this module is bundled into the app build and into the server entry.
+const globalForStreams = globalThis as {
+  __werkplaatsLiveStreams?: Map<string, number>;
+  __werkplaatsLiveStreamEnds?: Set<() => void>;
+};
 globalForStreams.__werkplaatsLiveStreams ??= new Map();
+globalForStreams.__werkplaatsLiveStreamEnds ??= new Set();
 /** Open streams per user (tabs and devices together). */
 const openPerUser = globalForStreams.__werkplaatsLiveStreams;
+/** How to end each open stream (for a graceful shutdown). */
+const openStreamEnds = globalForStreams.__werkplaatsLiveStreamEnds;
+
+/** Ends every open stream (shutdown: the server then waits for nothing long-lived). */
+export function endAllEventStreams(): void {
+  for (const end of [...openStreamEnds]) end();
+}
 
 /** Open streams of one user (for tests and the cap). */
 export function openStreams(userId: string): number {
@@ -82,6 +94,7 @@ export function communityEventStream(
         unsubscribeEvents();
         unsubscribeAccess();
         signal.removeEventListener("abort", onAbort);
+        openStreamEnds.delete(end);
         const left = openStreams(owner.userId) - 1;
         if (left > 0) openPerUser.set(owner.userId, left);
         else openPerUser.delete(owner.userId);
@@ -103,6 +116,7 @@ export function communityEventStream(
         return;
       }
       signal.addEventListener("abort", onAbort);
+      openStreamEnds.add(end);
       send(`retry: ${RETRY_MS}\n: connected\n\n`);
     },
     cancel() {
