@@ -163,7 +163,7 @@ export default function QuestionsBoard() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const live = useLiveEvents(page.community.slug);
-  useRestoreFocus(result);
+  useRestoreFocus(result, page);
   return (
     <article aria-labelledby="questions-title" className="questions-board" data-live={live}>
       <PageTitle>{`${t("questions.title")} · ${page.community.name}`}</PageTitle>
@@ -241,10 +241,18 @@ export default function QuestionsBoard() {
   );
 }
 
-/** After a vote or a move the list re-sorts: the pressed button keeps the keyboard focus. */
-function useRestoreFocus(result: ReturnType<typeof useActionData<typeof action>>) {
+/**
+ * After a vote or a move the list re-sorts (and an edge button gets disabled): when the focus
+ * was lost that way, it goes back to the question's button. Runs again when the reloaded data
+ * arrives, which may come after the action's result.
+ */
+function useRestoreFocus(result: ReturnType<typeof useActionData<typeof action>>, page: PageData) {
   useEffect(() => {
-    if (!result?.ok) return;
+    if (!result?.ok || !page) return;
+    // Lost: on the body, or still on a button that just became disabled (the browser moves it
+    // to the body a moment later).
+    const active = document.activeElement as HTMLButtonElement | null;
+    if (active && active !== document.body && !active.disabled) return;
     const ids =
       result.intent === "vote"
         ? [`vote-${result.questionId}`]
@@ -261,7 +269,7 @@ function useRestoreFocus(result: ReturnType<typeof useActionData<typeof action>>
         return;
       }
     }
-  }, [result]);
+  }, [result, page]);
 }
 
 function Problem({ question, agenda = false }: { question: QuestionView; agenda?: boolean }) {
@@ -316,12 +324,11 @@ function QuestionItem({ question: q, page }: { question: QuestionView; page: Pag
             id={`vote-${q.id}`}
             className="button secondary vote-button"
             aria-pressed={q.votedByMe}
-            aria-label={t(q.votedByMe ? "questions.unvoteLabel" : "questions.voteLabel", {
-              text: q.text,
-            })}
+            aria-label={t("questions.voteLabel", { text: q.text })}
           >
-            {q.votedByMe ? t("questions.voted") : t("questions.vote")}
-          </button>
+            {t("questions.vote")}
+          </button>{" "}
+          {q.votedByMe ? <span className="meta">{t("questions.voted")}</span> : null}
         </Form>
       ) : null}
       {page.canModerate && q.status === "open" ? (
