@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
@@ -61,12 +62,16 @@ function Shell({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const location = useLocation();
+  // A page whose route says `handle = { bare: true }` (the magazine's print page) brings its
+  // own <main> and shows no site header or footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   const here = location.pathname + location.search;
   // From the sign-in pages themselves (and reset links, which hold a token) there is nowhere to return to.
   const onAuthPage = /^\/(login|signup|logout|forgot-password|reset-password)(\/|$)/.test(
     location.pathname,
   );
   const loginHref = onAuthPage ? "/login" : `/login?redirectTo=${encodeURIComponent(here)}`;
+  if (bare) return <>{children}</>;
   return (
     <>
       <a className="skip-link" href="#main">

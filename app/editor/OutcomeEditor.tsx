@@ -20,6 +20,8 @@ type Props = {
   user: CollabUser;
   /** The document as the server rendered it (sanitised by the renderer). */
   initialHTML: string;
+  /** Accessible name of the text field (default: the outcome's text). */
+  label?: string;
   /** Called when the server says this person's access changed (reload what they may do). */
   onAccessChanged: () => void;
   /**
@@ -84,6 +86,7 @@ function LiveEditor({
   session,
   writable,
   initialHTML,
+  label,
   extensions = NO_EXTENSIONS,
   slots,
 }: Props & { session: CollabSession }) {
@@ -115,7 +118,7 @@ function LiveEditor({
           class: "prose editor-surface",
           role: "textbox",
           "aria-multiline": "true",
-          "aria-label": t("editor.label"),
+          "aria-label": label ?? t("editor.label"),
           "aria-readonly": writable ? "false" : "true",
         },
       },

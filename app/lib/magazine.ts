@@ -45,8 +45,12 @@ export type EditionSnapshot = {
   subtitle: string | null;
   /** Calendar date "YYYY-MM-DD", or null. */
   publicationDate: string | null;
-  /** Null when the edition has no cover image; the image itself is served at coverPath(). */
-  cover: { alt: string } | null;
+  /**
+   * Null when the edition has no cover image; the image itself is served at coverPath().
+   * `hash` identifies the image's bytes (a new image changes the snapshot, its URL's ?v= and
+   * the PDF cache key).
+   */
+  cover: { alt: string; hash: string } | null;
   /** The editorial introduction's HTML (rendered through the one editor schema). */
   introHtml: string;
   sections: SnapshotSection[];
@@ -81,4 +85,17 @@ export function editionRoom(editionId: string): string {
 /** The edition id of an editorial room name, or null when the room is an outcome's. */
 export function editionIdOfRoom(room: string): string | null {
   return room.startsWith("edition-") ? room.slice("edition-".length) : null;
+}
+
+/**
+ * Shifts the headings of rendered document HTML by `by` levels (documents use h3 and h4; an
+ * article under an h1 starts at h2, under a section's h2 and the article's h3 at h4). Safe on
+ * the renderer's output: text is escaped there, so every "<h" is a tag. Clamped to h2…h6.
+ */
+export function shiftHeadings(html: string, by: number): string {
+  if (by === 0) return html;
+  return html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, level: string) => {
+    const shifted = Math.min(6, Math.max(2, Number(level) + by));
+    return `<${slash}h${shifted}`;
+  });
 }

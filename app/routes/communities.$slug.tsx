@@ -1,11 +1,13 @@
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { FormAlert, PageTitle, TextField } from "~/components/form";
+import { PublishedEditions } from "~/components/magazine-editions";
 import { type MessageKey, useLocale, useT } from "~/i18n";
 import { formatLongDate, formatTimeRange, isoInstant, zonedWallClock } from "~/lib/dates";
 import { FUNCTIONS } from "~/lib/domain";
 import { changeThemeSchema, type FieldErrors, parseForm, registrationSchema } from "~/lib/forms";
 import { meetingDisplayStatus } from "~/lib/meeting-status";
 import { getCommunityPage, getOwnSubgroup, getPlaces } from "~/models/community.server";
+import { listPublishedEditions } from "~/models/magazine.server";
 import { authorize, can } from "~/models/permissions.server";
 import {
   changeTheme,
@@ -41,6 +43,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canFollowPlenary,
     registration,
     subgroup,
+    editions: await listPublishedEditions(community.id),
     community: {
       slug: community.slug,
       name: community.name,
@@ -168,7 +171,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function CommunityPage() {
   const t = useT();
   const locale = useLocale();
-  const { community, signedIn, registration, subgroup, canManage, canFollowPlenary } =
+  const { community, signedIn, registration, subgroup, canManage, canFollowPlenary, editions } =
     useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="community-title">
@@ -332,6 +335,7 @@ export default function CommunityPage() {
           ))}
         </ul>
       </section>
+      <PublishedEditions communitySlug={community.slug} editions={editions} />
     </article>
   );
 }

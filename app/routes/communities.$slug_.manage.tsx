@@ -29,6 +29,7 @@ export default function ManageLayout() {
     { to: `${base}/registrations`, label: t("admin.nav.registrations") },
     { to: `${base}/subgroups`, label: t("admin.nav.subgroups") },
     { to: `${base}/templates`, label: t("admin.nav.templates") },
+    { to: `${base}/magazine`, label: t("magazine.nav") },
   ];
   return (
     <div className="admin">

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { z } from "zod";
 import { useCommentsFeature } from "~/components/comments-panel";
+import { CreditConsent } from "~/components/credit-consent";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { PrivacyPanel, usePrivacyGuard } from "~/components/privacy-panel";
@@ -339,6 +340,7 @@ export default function SubgroupPage() {
               </li>
             ))}
           </ul>
+          <CreditConsent subgroupId={subgroup.id} />
           {subgroup.facilitators.length > 0 ? (
             <>
               <h2>{t("subgroup.facilitators")}</h2>

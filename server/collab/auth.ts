@@ -1,6 +1,10 @@
-// Authorises a websocket upgrade to /collab/<room> (room = outcome id) from the session cookie,
-// through the permissions module, before the socket opens.
+// Authorises a websocket upgrade to /collab/<room> from the session cookie, through the
+// permissions module, before the socket opens. A room is an outcome (room = outcome id: its
+// subgroup circle writes, a locked document is read-only for members) or a magazine edition's
+// editorial introduction (room = "edition-<id>": read-write for whoever may manage the
+// community's magazine, refused to everyone else).
 import type { IncomingMessage } from "node:http";
+import { editionIdOfRoom } from "~/lib/magazine";
 import { can, resolveRole } from "~/models/permissions.server";
 import { db } from "~/utils/db.server";
 import { readSessionToken, validateSessionToken } from "~/utils/session.server";
@@ -50,6 +54,15 @@ export async function accessTo(
   userId: string,
   room: string,
 ): Promise<{ access: CollabAccess | null; found: boolean }> {
+  const editionId = editionIdOfRoom(room);
+  if (editionId !== null) {
+    const resolution = await resolveRole(userId, { kind: "edition", id: editionId });
+    if (!resolution.found) return { access: null, found: false };
+    return {
+      access: can(resolution.role, "magazine.manage", resolution.conditions) ? "read-write" : null,
+      found: true,
+    };
+  }
   // One role resolution answers both questions (the policy itself stays in the module).
   const resolution = await resolveRole(userId, { kind: "outcome", id: room });
   if (!resolution.found) return { access: null, found: false };

@@ -1,28 +1,80 @@
-// Durable storage of outcome documents: the compacted Yjs state plus a write-ahead log of
-// updates (Outcome.ydocState / OutcomeUpdate). An update is appended here before anyone else
-// sees it; the log is folded into the state past a threshold and when a document is unloaded.
+// Durable storage of realtime documents: the compacted Yjs state plus a write-ahead log of
+// updates. A room is an outcome (room name = outcome id: Outcome.ydocState / OutcomeUpdate) or
+// a magazine edition's editorial introduction (room "edition-<id>": MagazineEdition.ydocState /
+// MagazineEditionUpdate); both kinds share every code path below, only the tables differ. An
+// update is appended here before anyone else sees it; the log is folded into the state past a
+// threshold and when a document is unloaded.
 //
 // Every row still in the log is one that no compaction has folded in yet: compaction deletes
 // exactly the rows it applied. So a row appended by someone else (a template applied by the
 // app, another node) is never lost, even when it commits out of id order.
 import * as Y from "yjs";
+import { editionIdOfRoom } from "~/lib/magazine";
 import { db } from "~/utils/db.server";
 
 /** Log rows after which the room compacts the log into the stored state. */
 export const COMPACT_AFTER_UPDATES = 200;
 
-/** The whole document (state + every logged update), or null when the outcome does not exist. */
-export async function loadDocument(
-  outcomeId: string,
-): Promise<{ doc: Y.Doc; logged: number } | null> {
-  const outcome = await db.outcome.findUnique({
-    where: { id: outcomeId },
-    select: { ydocState: true },
-  });
-  if (!outcome) return null;
+export type DocumentKind = "outcome" | "edition";
+
+/** Which kind of document a room holds, and the id of its row. */
+export function documentOf(room: string): { kind: DocumentKind; id: string } {
+  const editionId = editionIdOfRoom(room);
+  return editionId === null ? { kind: "outcome", id: room } : { kind: "edition", id: editionId };
+}
+
+type Row = { id: string; update: Uint8Array<ArrayBuffer>; userId: string | null };
+
+/** The tables of one kind of document; everything else is shared. */
+const stores = {
+  outcome: {
+    state: (id: string) => db.outcome.findUnique({ where: { id }, select: { ydocState: true } }),
+    log: (id: string) =>
+      db.outcomeUpdate.findMany({
+        where: { outcomeId: id },
+        orderBy: { id: "asc" },
+        select: { id: true, update: true },
+      }),
+    insert: (rows: Row[]) =>
+      db.outcomeUpdate.createMany({
+        data: rows.map((r) => ({ outcomeId: r.id, update: r.update, userId: r.userId })),
+      }),
+    saveState: (id: string, state: Uint8Array<ArrayBuffer>, last: number) =>
+      db.outcome.update({ where: { id }, data: { ydocState: state, compactedUpTo: last } }),
+    deleteLog: (id: string, ids: number[]) =>
+      db.outcomeUpdate.deleteMany({ where: { outcomeId: id, id: { in: ids } } }),
+  },
+  edition: {
+    state: (id: string) =>
+      db.magazineEdition.findUnique({ where: { id }, select: { ydocState: true } }),
+    log: (id: string) =>
+      db.magazineEditionUpdate.findMany({
+        where: { editionId: id },
+        orderBy: { id: "asc" },
+        select: { id: true, update: true },
+      }),
+    insert: (rows: Row[]) =>
+      db.magazineEditionUpdate.createMany({
+        data: rows.map((r) => ({ editionId: r.id, update: r.update, userId: r.userId })),
+      }),
+    saveState: (id: string, state: Uint8Array<ArrayBuffer>, last: number) =>
+      db.magazineEdition.update({
+        where: { id },
+        data: { ydocState: state, compactedUpTo: last },
+      }),
+    deleteLog: (id: string, ids: number[]) =>
+      db.magazineEditionUpdate.deleteMany({ where: { editionId: id, id: { in: ids } } }),
+  },
+} as const;
+
+/** The whole document (state + every logged update), or null when its row does not exist. */
+export async function loadDocument(room: string): Promise<{ doc: Y.Doc; logged: number } | null> {
+  const { kind, id } = documentOf(room);
+  const row = await stores[kind].state(id);
+  if (!row) return null;
   const doc = new Y.Doc();
-  if (outcome.ydocState) Y.applyUpdate(doc, new Uint8Array(outcome.ydocState));
-  const logged = await applyLog(outcomeId, doc, null);
+  if (row.ydocState) Y.applyUpdate(doc, new Uint8Array(row.ydocState));
+  const logged = await applyLog(room, doc, null);
   return { doc, logged: logged.length };
 }
 
@@ -30,17 +82,14 @@ export async function loadDocument(
  * Applies every logged update to `doc` (already known ones change nothing); returns the ids.
  * Changes that were new to `doc` are emitted with `origin`, so a room relays them.
  */
-export async function applyLog(outcomeId: string, doc: Y.Doc, origin: unknown): Promise<number[]> {
-  const rows = await db.outcomeUpdate.findMany({
-    where: { outcomeId },
-    orderBy: { id: "asc" },
-    select: { id: true, update: true },
-  });
+export async function applyLog(room: string, doc: Y.Doc, origin: unknown): Promise<number[]> {
+  const { kind, id } = documentOf(room);
+  const rows = await stores[kind].log(id);
   for (const { update } of rows) Y.applyUpdate(doc, new Uint8Array(update), origin);
   return rows.map((r) => r.id);
 }
 
-type LogRow = { outcomeId: string; update: Uint8Array<ArrayBuffer>; userId: string | null };
+type LogRow = Row & { kind: DocumentKind };
 type Waiting = { rows: LogRow[]; resolve: () => void; reject: (error: unknown) => void };
 
 /** Rows per INSERT statement (SQLite allows 32,766 bound parameters; a row binds 3). */
@@ -66,10 +115,11 @@ const logWriter = (() => {
       const rows = batch.flatMap((w) => w.rows);
       try {
         const statements = [];
-        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-          statements.push(
-            db.outcomeUpdate.createMany({ data: rows.slice(i, i + ROWS_PER_STATEMENT) }),
-          );
+        for (const kind of ["outcome", "edition"] as const) {
+          const ofKind = rows.filter((r) => r.kind === kind);
+          for (let i = 0; i < ofKind.length; i += ROWS_PER_STATEMENT)
+            statements.push(stores[kind].insert(ofKind.slice(i, i + ROWS_PER_STATEMENT)));
+        }
         await (statements.length === 1 ? statements[0] : db.$transaction(statements));
         for (const w of batch) w.resolve();
       } catch (error) {
@@ -89,12 +139,13 @@ const logWriter = (() => {
 
 /** Appends updates to the log; resolves once they are stored (group-committed with others). */
 export async function appendUpdates(
-  outcomeId: string,
+  room: string,
   rows: { update: Uint8Array; userId: string | null }[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const { kind, id } = documentOf(room);
   await logWriter(
-    rows.map((row) => ({ outcomeId, update: new Uint8Array(row.update), userId: row.userId })),
+    rows.map((row) => ({ kind, id, update: new Uint8Array(row.update), userId: row.userId })),
   );
 }
 
@@ -103,20 +154,16 @@ export async function appendUpdates(
  * written by others), stores the state, and deletes exactly those rows. The caller runs it in
  * the room's serial queue, so no update of its own is between log and apply.
  */
-export async function compact(outcomeId: string, doc: Y.Doc, origin: unknown): Promise<void> {
-  const ids = await applyLog(outcomeId, doc, origin);
+export async function compact(room: string, doc: Y.Doc, origin: unknown): Promise<void> {
+  const { kind, id } = documentOf(room);
+  const ids = await applyLog(room, doc, origin);
   if (ids.length === 0) return;
   const state = new Uint8Array(Y.encodeStateAsUpdate(doc));
   const last = ids[ids.length - 1] as number;
   const chunks: number[][] = [];
   for (let i = 0; i < ids.length; i += 5_000) chunks.push(ids.slice(i, i + 5_000));
   await db.$transaction([
-    db.outcome.update({
-      where: { id: outcomeId },
-      data: { ydocState: state, compactedUpTo: last },
-    }),
-    ...chunks.map((chunk) =>
-      db.outcomeUpdate.deleteMany({ where: { outcomeId, id: { in: chunk } } }),
-    ),
+    stores[kind].saveState(id, state, last),
+    ...chunks.map((chunk) => stores[kind].deleteLog(id, chunk)),
   ]);
 }

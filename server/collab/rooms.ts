@@ -1,5 +1,5 @@
-// The room registry: one loaded Y.Doc (+ awareness) per open outcome document and the
-// connections in it. Document updates go through a serial queue per room with group commit:
+// The room registry: one loaded Y.Doc (+ awareness) per open document (an outcome or an
+// edition's editorial introduction, see persistence.ts) and the connections in it. Document updates go through a serial queue per room with group commit:
 // the updates that arrive while one write is in flight are stored together in the next write,
 // and only then applied and relayed. Nobody ever sees an update that is not durable.
 import * as decoding from "lib0/decoding";
@@ -12,6 +12,7 @@ import {
   applyLog,
   COMPACT_AFTER_UPDATES,
   compact,
+  documentOf,
   loadDocument,
 } from "./persistence";
 import {
@@ -277,8 +278,10 @@ export function createRoomRegistry(
     let room = rooms.get(name);
     if (!room) {
       // The document is loaded completely before anyone gets a sync reply from it.
+      // Contributors and automatic versions are about outcomes only.
+      const onEdit = documentOf(name).kind === "outcome" ? options.onEdit : undefined;
       room = loadDocument(name).then((loaded) =>
-        loaded ? new Room(name, loaded.doc, loaded.logged, logger, options.onEdit) : null,
+        loaded ? new Room(name, loaded.doc, loaded.logged, logger, onEdit) : null,
       );
       room.catch(() => rooms.delete(name));
       rooms.set(name, room);
