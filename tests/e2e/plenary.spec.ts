@@ -32,6 +32,8 @@ async function openSubgroup(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Subgroep 1 · Effectieve methodieken",
   );
+  // Hydrated (the editor is connected): forms now post through fetchers, not as plain posts.
+  await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 10_000 });
 }
 
 /** Opens the organiser's "Beheren" tools of a question (they stay open across updates). */
