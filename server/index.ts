@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "~/models/seed.server";
 import { recordEdit, takeMeetingVersions } from "~/models/version-schedule.server";
 import { db, prepareDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { endAllEventStreams } from "~/utils/event-stream.server";
 import { setInternalOrigin } from "~/utils/origin.server";
 import { closePdfEngine } from "~/utils/pdf.server";
 import { purgeExpiredCredentials } from "~/utils/session.server";
@@ -106,6 +107,8 @@ export async function startServer(
       await stopMail();
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      // Live page streams (Server-Sent Events) are never idle: end them; browsers reconnect.
+      endAllEventStreams();
       await collab.close();
       await closePdfEngine();
       // Vite's HMR socket is an upgraded connection: close it before waiting for the server.

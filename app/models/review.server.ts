@@ -10,6 +10,7 @@ import { countSuggestions } from "~/editor/suggestions-core";
 import type { MessageKey } from "~/i18n";
 import { type NotificationKind, notify } from "~/models/notification.server";
 import type { Action } from "~/models/permissions.server";
+import { announcePublication } from "~/models/plenary.server";
 import { blockingFindings, type DocumentFinding } from "~/models/privacy-guard.server";
 import { outcomeCircle } from "~/models/subgroup.server";
 import { db } from "~/utils/db.server";
@@ -166,6 +167,7 @@ export async function transitionOutcome(
   });
   if (!result) return { ok: false, problem: "wrongStatus" };
   announceOutcomeEvent(outcomeId, "status");
+  if (result.publication) await announcePublication(outcomeId);
   return { ok: true, ...result };
 }
 

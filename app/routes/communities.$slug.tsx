@@ -30,6 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!community) throw new Response(null, { status: 404 });
   const showOnlineLink = can(permission.role, "meeting.viewOnlineLink", permission.conditions);
   const canManage = can(permission.role, "community.manage", permission.conditions);
+  const canFollowPlenary = can(permission.role, "plenary.view", permission.conditions);
   const [registration, places, subgroup] = await Promise.all([
     user ? getOwnRegistration(community.id, user.id) : null,
     getPlaces(community.id),
@@ -39,6 +40,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     signedIn: !!user,
     canManage,
+    canFollowPlenary,
     registration,
     subgroup,
     editions: await listPublishedEditions(community.id),
@@ -169,7 +171,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function CommunityPage() {
   const t = useT();
   const locale = useLocale();
-  const { community, signedIn, registration, subgroup, canManage, editions } =
+  const { community, signedIn, registration, subgroup, canManage, canFollowPlenary, editions } =
     useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="community-title">
@@ -218,6 +220,11 @@ export default function CommunityPage() {
         <p>
           <a href={`/communities/${community.slug}/calendar.ics`}>{t("calendar.feed")}</a>
         </p>
+        {canFollowPlenary ? (
+          <p>
+            <Link to={`/communities/${community.slug}/questions`}>{t("questions.title")}</Link>
+          </p>
+        ) : null}
         <ol className="meeting-list">
           {community.meetings.map((m) => {
             const startsAt = new Date(m.startsAt);
@@ -267,6 +274,13 @@ export default function CommunityPage() {
                     {t("calendar.meetingIcs", { number: m.number })}
                   </a>
                 </p>
+                {canFollowPlenary ? (
+                  <p>
+                    <Link to={`/communities/${community.slug}/plenary/${m.number}`}>
+                      {t("plenary.meetingLink", { number: m.number })}
+                    </Link>
+                  </p>
+                ) : null}
                 <Agenda
                   items={m.agenda.filter((a) => a.part === "plenary")}
                   title={t("community.agendaPlenary")}

@@ -6,6 +6,7 @@ import { formatLongDate, formatTimeRange } from "~/lib/dates";
 import { createCalendarToken, hasCalendarToken } from "~/models/calendar.server";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server";
 import { authorize, checkPermission } from "~/models/permissions.server";
+import { plenaryMeetings } from "~/models/plenary.server";
 import { waitlistPosition } from "~/models/registration.server";
 import { getMyWorkplace } from "~/models/workplace.server";
 import commentStyles from "~/styles/comments.css?url";
@@ -37,6 +38,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const withPositions = await Promise.all(
     registrations.map(async (r) => ({
       ...r,
+      // Registered people follow the plenary of every meeting (plenary-only people included).
+      plenary:
+        r.status === "registered"
+          ? (await plenaryMeetings(r.community.id)).map((m) => m.number)
+          : [],
       position:
         r.status === "waitlisted"
           ? await waitlistPosition(db, {
@@ -128,6 +134,27 @@ export default function MyWorkplace() {
                         ) : (
                           t("me.noSubgroup")
                         )}
+                      </dd>
+                    </>
+                  ) : null}
+                  {r.plenary.length > 0 ? (
+                    <>
+                      <dt>{t("plenary.linksTitle")}</dt>
+                      <dd>
+                        <ul className="plain">
+                          {r.plenary.map((number) => (
+                            <li key={number}>
+                              <Link to={`/communities/${r.community.slug}/plenary/${number}`}>
+                                {t("plenary.meetingLink", { number })}
+                              </Link>
+                            </li>
+                          ))}
+                          <li>
+                            <Link to={`/communities/${r.community.slug}/questions`}>
+                              {t("questions.title")}
+                            </Link>
+                          </li>
+                        </ul>
                       </dd>
                     </>
                   ) : null}

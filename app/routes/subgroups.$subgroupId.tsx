@@ -7,6 +7,7 @@ import { Downloads } from "~/components/downloads";
 import { FormAlert, PageTitle } from "~/components/form";
 import { OutcomeSettings, type OutcomeSettingsErrors } from "~/components/outcome-settings";
 import { PrivacyPanel, usePrivacyGuard } from "~/components/privacy-panel";
+import { RaiseQuestion } from "~/components/raise-question";
 import { ReviewPanel } from "~/components/review-panel";
 import { VersionHistoryLink } from "~/components/versions";
 import { colorFor } from "~/editor/colors";
@@ -352,6 +353,7 @@ export default function SubgroupPage() {
               </ul>
             </>
           ) : null}
+          <RaiseQuestion subgroupId={subgroup.id} communitySlug={subgroup.community.slug} />
         </aside>
       </div>
     </article>

@@ -41,6 +41,8 @@ const schema = z.object({
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
   /** Documents one node keeps open at once; further ones are refused until some unload. */
   COLLAB_MAX_ROOMS: z.coerce.number().int().positive().default(2000),
+  /** Open live-update streams (plenary page, questions board) per user; more get HTTP 429. */
+  LIVE_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(10),
   /**
    * How many reverse proxies in front of the server to trust for X-Forwarded-* (client IP,
    * host, protocol): 0 (none), or a hop count; "true" means 1, "false" 0.

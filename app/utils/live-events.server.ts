@@ -55,3 +55,24 @@ export function onOutcomeEvent(
   emitter.on("outcome", listener);
   return () => emitter.off("outcome", listener);
 }
+
+/**
+ * Something on a community's pages changed (server push to pages that are not the editor, see
+ * routes/communities.$slug_.live.ts): "plenary" a publication appeared or changed, "screen"
+ * what is on screen changed, "questions" the questions board changed. The browser reloads the
+ * page's data (app/components/live-events.tsx).
+ */
+export const COMMUNITY_TOPICS = ["plenary", "screen", "questions"] as const;
+export type CommunityTopic = (typeof COMMUNITY_TOPICS)[number];
+
+export function announceCommunityEvent(communityId: string, topic: CommunityTopic): void {
+  emitter.emit("community", communityId, topic);
+}
+
+/** Subscribes to community events; returns the unsubscribe function. */
+export function onCommunityEvent(
+  listener: (communityId: string, topic: CommunityTopic) => void,
+): () => void {
+  emitter.on("community", listener);
+  return () => emitter.off("community", listener);
+}
