@@ -83,6 +83,17 @@ export async function createApp(opts: {
     res.status(403).type("text/plain; charset=utf-8").send(tFor(req)("server.crossSite"));
   });
 
+  // A malformed percent-encoding in the path ("/subgroups/%E0%A4%A") cannot be routed: say so,
+  // rather than letting the router's decoding fail into a 500.
+  app.use((req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return res.status(400).type("text/plain; charset=utf-8").send(tFor(req)("server.badUrl"));
+    }
+    next();
+  });
+
   // Forms here are small: refuse large bodies before anything reads them into memory.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();

@@ -219,6 +219,8 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
 
   "server.crossSite":
     "Request refused: this form was not sent from Werkplaats itself. Go back to the page and try again.",
+  "server.badUrl":
+    "This web address is not valid (it contains a malformed code). Check the link and try again.",
   "server.tooLarge": "This request is too large. Shorten the input and try again.",
   "server.lengthRequired":
     "This request lacks the length of its content. Please try again from the form.",

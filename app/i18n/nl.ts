@@ -218,6 +218,8 @@ const base = {
 
   "server.crossSite":
     "Verzoek geweigerd: dit formulier is niet vanaf Werkplaats zelf verstuurd. Ga terug naar de pagina en probeer het opnieuw.",
+  "server.badUrl":
+    "Dit webadres klopt niet (het bevat een ongeldige code). Controleer de link en probeer het opnieuw.",
   "server.tooLarge": "Dit verzoek is te groot. Maak de invoer korter en probeer het opnieuw.",
   "server.lengthRequired":
     "Dit verzoek mist de lengte van de inhoud. Probeer het opnieuw vanuit het formulier.",

@@ -364,6 +364,14 @@ describe("hostile and malformed input", () => {
     }
   });
 
+  it("answers a malformed percent-encoding in the path with a Dutch 400, not a 500", async () => {
+    for (const path of ["/subgroups/%E0%A4%A", "/communities/%E0%A4%A", "/magazine/a/%ZZ/print"]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(await res.text(), path).toContain("Dit webadres klopt niet");
+    }
+  });
+
   it("refuses an oversized body with 413 before reading it", async () => {
     const res = await post("/login", { email: "x@example.test", password: "a".repeat(300 * 1024) });
     expect(res.status).toBe(413);
