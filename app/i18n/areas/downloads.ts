@@ -25,7 +25,7 @@ export const nl = {
   "downloads.edition.refresh": "Pagina verversen",
   "downloads.edition.back": "Terug naar de editie",
   "downloads.edition.failed":
-    "Het maken van de PDF is mislukt. Probeer het later opnieuw; de organisator is op de hoogte.",
+    "Het maken van de PDF is mislukt. Probeer het later opnieuw; lukt het dan nog niet, neem contact op met de organisator.",
   "downloads.job.title": "PDF van de editie",
   "downloads.job.queued": "In de wachtrij",
   "downloads.job.layout": "Pagina's opmaken",
@@ -69,7 +69,7 @@ export const en: Record<keyof typeof nl, string> = {
   "downloads.edition.refresh": "Refresh the page",
   "downloads.edition.back": "Back to the edition",
   "downloads.edition.failed":
-    "Making the PDF failed. Please try again later; the organiser has been told.",
+    "Making the PDF failed. Please try again later; if it still fails, contact the organiser.",
   "downloads.job.title": "PDF of the edition",
   "downloads.job.queued": "Queued",
   "downloads.job.layout": "Laying out pages",
