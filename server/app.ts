@@ -16,8 +16,14 @@ import type { Logger } from "./logger";
 
 export type AppMode = "production" | "development";
 
-/** Largest request body accepted (forms and their fields; uploads get their own route later). */
+/** Largest request body accepted (forms and their fields). */
 export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * The one page that takes an upload (an edition's cover image, at most 5 MiB; the model says
+ * so in Dutch when it is larger): its body may be a little over that.
+ */
+export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
+const UPLOAD_PATH = /^\/communities\/[^/]+\/manage\/magazine\/[^/]+\/?$/;
 
 /** Request URLs for the log, without secrets: password reset tokens are cut out. */
 export function redactUrl(url: string | undefined): string | undefined {
@@ -104,7 +110,8 @@ export async function createApp(opts: {
         .type("text/plain; charset=utf-8")
         .send(tFor(req)("server.lengthRequired"));
     }
-    if (Number(length) > MAX_BODY_BYTES) {
+    const limit = UPLOAD_PATH.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+    if (Number(length) > limit) {
       return res.status(413).type("text/plain; charset=utf-8").send(tFor(req)("server.tooLarge"));
     }
     next();

@@ -111,8 +111,27 @@ export async function startEditionPdf(
 ): Promise<EditionPdfStatus | null> {
   // While a job runs, visitors' refreshes cost no database reads.
   const current = jobs.get(editionId);
-  if (running.has(editionId) && current)
-    return { state: "missing", key: current.key, stale: false, job: current };
+  if (running.has(editionId))
+    return current
+      ? { state: "missing", key: current.key, stale: false, job: current }
+      : editionPdfStatus(editionId);
+  // The slot is taken before the first await, so simultaneous requests start one job only.
+  running.add(editionId);
+  let started = false;
+  try {
+    return await startJob(editionId, options, () => {
+      started = true;
+    });
+  } finally {
+    if (!started) running.delete(editionId);
+  }
+}
+
+async function startJob(
+  editionId: string,
+  options: { force?: boolean; footer?: string },
+  onStarted: () => void,
+): Promise<EditionPdfStatus | null> {
   const status = await editionPdfStatus(editionId);
   if (!status || status.state === "unpublished") return status;
   if (status.state === "ready" && !options.force) return status;
@@ -132,7 +151,7 @@ export async function startEditionPdf(
   const snapshot = edition.snapshot;
   const job: EditionPdfJob = { key, stage: "queued", startedAt: Date.now() };
   jobs.set(editionId, job);
-  running.add(editionId);
+  onStarted();
   void (async () => {
     try {
       const pdf = await renderPdf({

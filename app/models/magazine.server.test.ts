@@ -244,6 +244,22 @@ describe("publishing", () => {
     ).toBeGreaterThanOrEqual(6);
   });
 
+  it("refuses to publish while the community itself is unpublished (nobody could read it)", async () => {
+    const edition = await composedEdition("Editie van een verborgen leergemeenschap");
+    await addArticle(organiserId, edition.sections[0]!.id, outcomes[0]!.id);
+    const { publishedAt } = await db.community.findUniqueOrThrow({ where: { id: communityId } });
+    await db.community.update({ where: { id: communityId }, data: { publishedAt: null } });
+    try {
+      expect(await publishEdition(organiserId, edition.id)).toEqual({
+        ok: false,
+        problems: ["communityUnpublished"],
+      });
+    } finally {
+      await db.community.update({ where: { id: communityId }, data: { publishedAt } });
+    }
+    expect(await publishEdition(organiserId, edition.id)).toEqual({ ok: true, republished: false });
+  });
+
   it("refuses a cover without alt text and fixes the slug after the first publication", async () => {
     const edition = await composedEdition("Editie slug");
     expect(

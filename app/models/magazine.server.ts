@@ -42,7 +42,8 @@ export type MagazineProblem =
   | "notPublishedOutcome"
   | "alreadyChosen"
   | "noArticles"
-  | "titleRequired";
+  | "titleRequired"
+  | "communityUnpublished";
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; problem: MagazineProblem };
 
@@ -769,14 +770,7 @@ export async function buildSnapshot(editionId: string): Promise<EditionSnapshot>
     subtitle: edition.subtitle,
     publicationDate: edition.publicationDate?.toISOString().slice(0, 10) ?? null,
     cover: edition.coverImage
-      ? {
-          alt: edition.coverAlt ?? "",
-          hash: crypto
-            .createHash("sha256")
-            .update(edition.coverImage)
-            .digest("base64url")
-            .slice(0, 16),
-        }
+      ? { alt: edition.coverAlt ?? "", hash: coverHash(edition.coverImage) }
       : null,
     introHtml: await introductionHTML(edition.id),
     sections,
@@ -786,6 +780,11 @@ export async function buildSnapshot(editionId: string): Promise<EditionSnapshot>
 
 function sameSnapshot(stored: string | null, current: EditionSnapshot): boolean {
   return stored !== null && stored === JSON.stringify(current);
+}
+
+/** A short stable hash of a cover image (its URL's ?v=, and which cover a snapshot froze). */
+export function coverHash(image: Uint8Array): string {
+  return crypto.createHash("sha256").update(image).digest("base64url").slice(0, 16);
 }
 
 /** A short stable hash of a snapshot (ETags, the PDF cache key). */
@@ -810,11 +809,13 @@ export async function publishEdition(
 ): Promise<{ ok: true; republished: boolean } | { ok: false; problems: MagazineProblem[] }> {
   const snapshot = await buildSnapshot(editionId);
   const problems = publishProblems(snapshot);
-  if (problems.length > 0) return { ok: false, problems };
   const before = await db.magazineEdition.findUniqueOrThrow({
     where: { id: editionId },
-    select: { publishedAt: true },
+    select: { publishedAt: true, community: { select: { publishedAt: true } } },
   });
+  // Nobody but its organisers could read it (and the PDF renderer reads it as a visitor).
+  if (before.community.publishedAt === null) problems.push("communityUnpublished");
+  if (problems.length > 0) return { ok: false, problems };
   const text = JSON.stringify(snapshot);
   await change(editionId, actorId, "publish", { hash: snapshotHash(text) }, (tx) =>
     tx.magazineEdition.update({

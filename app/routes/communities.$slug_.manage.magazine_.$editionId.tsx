@@ -110,6 +110,7 @@ export async function action(args: Route.ActionArgs) {
       if (!(file instanceof File) || file.size === 0)
         return failed(intent, { image: "magazine.error.imageRequired" }, values);
       if (file.size > MAX_COVER_BYTES) return refuse(intent, "image", "coverTooLarge");
+      if (alt.trim().length > 300) return failed(intent, { alt: "magazine.error.tooLong" }, values);
       const result = await setCover(
         actorId,
         editionId,

@@ -1,6 +1,7 @@
 // The production server as users and browsers meet it: one port for pages and websockets,
 // session cookies, CSRF refusal, login rate limits, websocket upgrade authorisation, shutdown.
 import fs from "node:fs/promises";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -370,6 +371,35 @@ describe("hostile and malformed input", () => {
       expect(res.status, path).toBe(400);
       expect(await res.text(), path).toContain("Dit webadres klopt niet");
     }
+  });
+
+  it("lets only the edition page take an upload-sized body (a cover image), up to 6 MiB", async () => {
+    // Each request on its own connection, headers first: a body the server refuses unread is
+    // never written (writing it into a closed connection would fail the client, not the server).
+    const statusOf = (path: string, bytes: number) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(`${server.url}${path}`, {
+          method: "POST",
+          agent: false,
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": bytes,
+            Origin: server.url,
+          },
+        });
+        const writeBody = setTimeout(() => req.end("x".repeat(bytes)), 500);
+        req.on("response", (res) => {
+          clearTimeout(writeBody);
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on("error", reject);
+        req.flushHeaders();
+      });
+    expect(await statusOf("/communities/c/manage/magazine/e", 1024 * 1024)).not.toBe(413);
+    expect(await statusOf("/login", 1024 * 1024)).toBe(413);
+    expect(await statusOf("/communities/c/manage/magazine/e", 7 * 1024 * 1024)).toBe(413);
   });
 
   it("refuses an oversized body with 413 before reading it", async () => {

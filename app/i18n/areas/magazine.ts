@@ -114,6 +114,8 @@ export const nl = {
     "Alleen gepubliceerde opbrengsten kunnen in het magazine.",
   "magazine.problem.alreadyChosen": "Deze opbrengst staat al in deze editie.",
   "magazine.problem.noArticles": "Kies minstens één artikel.",
+  "magazine.problem.communityUnpublished":
+    "Publiceer eerst de leergemeenschap zelf: een editie van een niet-gepubliceerde leergemeenschap kan niemand lezen.",
   "magazine.problem.titleRequired": "De editie heeft een titel nodig.",
   "magazine.credit.label": "Mijn naam mag genoemd worden bij onze opbrengst in het magazine",
   "magazine.credit.save": "Opslaan",
@@ -233,6 +235,8 @@ export const en: Record<keyof typeof nl, string> = {
   "magazine.problem.notPublishedOutcome": "Only published outcomes can go into the magazine.",
   "magazine.problem.alreadyChosen": "This outcome is already in this edition.",
   "magazine.problem.noArticles": "Choose at least one article.",
+  "magazine.problem.communityUnpublished":
+    "Publish the learning community itself first: nobody can read an edition of an unpublished community.",
   "magazine.problem.titleRequired": "The edition needs a title.",
   "magazine.credit.label": "My name may be mentioned with our outcome in the magazine",
   "magazine.credit.save": "Save",
