@@ -138,6 +138,24 @@ export async function createEdition(
   communityId: string,
   input: EditionDetails,
 ): Promise<Result<{ id: string; slug: string }>> {
+  // Two organisers creating editions of the same title at once: the loser of the unique key
+  // takes the next free slug.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await insertEdition(actorId, communityId, input);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 2) throw error;
+    }
+  }
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+async function insertEdition(
+  actorId: string,
+  communityId: string,
+  input: EditionDetails,
+): Promise<Result<{ id: string; slug: string }>> {
   const slug = await uniqueEditionSlug(communityId, slugify(input.title));
   const edition = await db.$transaction(async (tx) => {
     const created = await tx.magazineEdition.create({
@@ -180,18 +198,24 @@ export async function updateEdition(
     if (taken) return { ok: false, problem: "slugTaken" };
     slug = input.slug;
   }
-  await change(editionId, actorId, "update", { title: input.title, slug }, (tx) =>
-    tx.magazineEdition.update({
-      where: { id: editionId },
-      data: {
-        title: input.title,
-        subtitle: input.subtitle,
-        publicationDate: toDate(input.publicationDate),
-        colophon: input.colophon,
-        slug,
-      },
-    }),
-  );
+  try {
+    await change(editionId, actorId, "update", { title: input.title, slug }, (tx) =>
+      tx.magazineEdition.update({
+        where: { id: editionId },
+        data: {
+          title: input.title,
+          subtitle: input.subtitle,
+          publicationDate: toDate(input.publicationDate),
+          colophon: input.colophon,
+          slug,
+        },
+      }),
+    );
+  } catch (error) {
+    // Another edition took the slug between the check above and this write.
+    if (isUniqueViolation(error)) return { ok: false, problem: "slugTaken" };
+    throw error;
+  }
   return { ok: true };
 }
 

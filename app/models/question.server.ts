@@ -207,30 +207,35 @@ export async function toggleVote(
   questionId: string,
   userId: string,
 ): Promise<QuestionResult<{ voted: boolean; votes: number }>> {
-  const question = await findQuestion(db, communityId, questionId);
-  if (!question) return { ok: false, problem: "notFound" };
-  if (question.status !== "open") return { ok: false, problem: "notOpen" };
-  const key = { questionId_userId: { questionId, userId } };
-  const existing = await db.plenaryQuestionVote.findUnique({
-    where: key,
-    select: { userId: true },
-  });
-  let voted: boolean;
-  if (existing) {
-    await db.plenaryQuestionVote.deleteMany({ where: { questionId, userId } });
-    voted = false;
-  } else {
-    try {
-      await db.plenaryQuestionVote.create({ data: { questionId, userId } });
-    } catch (error) {
-      // A double click: the first vote counts, the second is the same vote.
-      if ((error as { code?: string }).code !== "P2002") throw error;
+  const outcome = await db.$transaction(async (tx): Promise<QuestionResult<{ voted: boolean }>> => {
+    // Locks the question (PostgreSQL) so a merge cannot move votes while this one is cast.
+    const open = await lockOpen(tx, communityId, [questionId]);
+    if (open === 0) {
+      const question = await findQuestion(tx, communityId, questionId);
+      return { ok: false, problem: question ? "notOpen" : "notFound" };
     }
-    voted = true;
-  }
+    const removed = await tx.plenaryQuestionVote.deleteMany({ where: { questionId, userId } });
+    if (removed.count > 0) return { ok: true, voted: false };
+    await tx.plenaryQuestionVote.create({ data: { questionId, userId } });
+    return { ok: true, voted: true };
+  });
+  if (!outcome.ok) return outcome;
+  const { voted } = outcome;
   const votes = await db.plenaryQuestionVote.count({ where: { questionId } });
   announceCommunityEvent(communityId, "questions");
   return { ok: true, voted, votes };
+}
+
+/**
+ * Touches the questions that are still open (of this community) as the transaction's first
+ * write, so that on PostgreSQL their rows stay locked until it commits; returns how many are.
+ */
+async function lockOpen(tx: Prisma.TransactionClient, communityId: string, ids: string[]) {
+  const { count } = await tx.plenaryQuestion.updateMany({
+    where: { id: { in: ids }, communityId, status: "open" },
+    data: { status: "open" },
+  });
+  return count;
 }
 
 /** Renumbers a meeting's agenda 1..n in its current order. */
@@ -258,6 +263,9 @@ export async function mergeQuestion(
 ): Promise<QuestionResult<{ votes: number }>> {
   if (duplicateId === keepId) return { ok: false, problem: "sameQuestion" };
   const result = await db.$transaction(async (tx): Promise<QuestionResult<{ votes: number }>> => {
+    // First write locks both rows (PostgreSQL): a concurrent merge, vote or answer of either
+    // question waits for this one and then finds it no longer open.
+    await lockOpen(tx, communityId, [duplicateId, keepId]);
     const [duplicate, keep] = await Promise.all([
       findQuestion(tx, communityId, duplicateId),
       findQuestion(tx, communityId, keepId),

@@ -88,9 +88,15 @@ export function pdfBrowserRunning(): boolean {
 
 // --- the queue -------------------------------------------------------------------------------
 
+/** Renders that may wait for a turn; more are refused at once (the caller answers 503). */
+const MAX_WAITING = 10;
+
 async function inQueue<T>(work: () => Promise<T>): Promise<T> {
-  if (state.running >= CONCURRENCY)
+  if (state.running >= CONCURRENCY) {
+    if (state.waiting.length >= MAX_WAITING)
+      throw new Error("PDF queue full: too many renders are waiting");
     await new Promise<void>((resolve) => state.waiting.push(resolve));
+  }
   state.running++;
   try {
     return await work();
