@@ -1,5 +1,6 @@
 // The room registry: one loaded Y.Doc (+ awareness) per open document (an outcome or an
-// edition's editorial introduction, see persistence.ts) and the connections in it. Document updates go through a serial queue per room with group commit:
+// edition's editorial introduction, see persistence.ts) and the connections in it. Document
+// updates go through a serial queue per room with group commit:
 // the updates that arrive while one write is in flight are stored together in the next write,
 // and only then applied and relayed. Nobody ever sees an update that is not durable.
 import * as decoding from "lib0/decoding";
