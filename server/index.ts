@@ -11,8 +11,10 @@ import { recordEdit, takeMeetingVersions } from "~/models/version-schedule.serve
 import { db, prepareDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { endAllEventStreams } from "~/utils/event-stream.server";
+import { startLiveEventRelay } from "~/utils/live-events.server";
 import { setInternalOrigin } from "~/utils/origin.server";
 import { closePdfEngine } from "~/utils/pdf.server";
+import { closeRedis, redisReady } from "~/utils/redis.server";
 import { purgeExpiredCredentials } from "~/utils/session.server";
 import { type AppMode, createApp } from "./app";
 import { createCollabServer } from "./collab";
@@ -43,6 +45,14 @@ export async function startServer(
     if (created) logger.info("demo community seeded");
   }
   warnAboutUnsafeProductionSettings(mode, env);
+  if (env.REDIS_URL) {
+    // Several nodes: live events, document fan-out and rate limits go through Redis. A Redis
+    // that is down at start is waited for briefly; after that the node serves on its own and
+    // catches up when Redis returns (docs/decisions/014-multi-node.md).
+    if (await redisReady(10_000)) logger.info("Redis connected: running as one of several nodes");
+    else logger.error("Redis is not reachable: serving on this node only until it is");
+  }
+  const stopRelay = startLiveEventRelay();
   const purge = startPurgingExpiredCredentials();
 
   const httpServer = http.createServer();
@@ -111,12 +121,14 @@ export async function startServer(
       endAllEventStreams();
       await collab.close();
       await closePdfEngine();
+      await stopRelay();
       // Vite's HMR socket is an upgraded connection: close it before waiting for the server.
       await closeDev?.();
       const forced = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await httpClosed;
       clearTimeout(forced);
       await db.$disconnect();
+      await closeRedis();
       logger.info("shut down cleanly");
     })();
     return closing;

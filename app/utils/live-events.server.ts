@@ -5,8 +5,13 @@
 //    rows that a loaded room must apply and relay;
 //  - something around a document changed (comments, its review status, its versions): the
 //    browsers that have it open reload that part.
-// Issue 7 fans these out between nodes.
+// With REDIS_URL set every announcement also reaches the other nodes (Redis pub/sub, see
+// startLiveEventRelay); listeners cannot tell a local announcement from a remote one.
+// Pub/sub delivers at most once: what a Redis outage swallows is covered by the periodic access
+// re-check of the sync server and by pages reloading their data when their stream reconnects.
 import { EventEmitter } from "node:events";
+import { logger } from "~/utils/logger.server";
+import { newRedisConnection, nodeId, REDIS_PREFIX, redis } from "~/utils/redis.server";
 
 export type AccessChange =
   | { kind: "session"; sessionId: string }
@@ -20,8 +25,51 @@ globalForEvents.__werkplaatsLiveEvents ??= new EventEmitter();
 const emitter = globalForEvents.__werkplaatsLiveEvents;
 emitter.setMaxListeners(0);
 
+const CHANNEL = `${REDIS_PREFIX}live-events`;
+type EventName = "access" | "document" | "outcome" | "community";
+
+/** Emits here and publishes to the other nodes (never throws; an outage only logs). */
+function announce(event: EventName, ...args: unknown[]): void {
+  emitter.emit(event, ...args);
+  const client = redis();
+  if (!client) return;
+  client
+    .publish(CHANNEL, JSON.stringify({ from: nodeId(), event, args }))
+    .catch((error: unknown) =>
+      logger.warn({ err: error, event }, "live event not relayed to other nodes"),
+    );
+}
+
+const EVENT_NAMES = new Set<string>(["access", "document", "outcome", "community"]);
+
+/**
+ * Receives the other nodes' announcements and emits them here (server start, with REDIS_URL);
+ * returns the function that stops it. Without REDIS_URL it does nothing.
+ */
+export function startLiveEventRelay(): () => Promise<void> {
+  const subscriber = newRedisConnection("live-events");
+  if (!subscriber) return async () => {};
+  subscriber.subscribe(CHANNEL).catch((error: unknown) => {
+    logger.error({ err: error }, "live events: could not subscribe");
+  });
+  subscriber.on("message", (_channel: string, raw: string) => {
+    try {
+      const message = JSON.parse(raw) as { from?: unknown; event?: unknown; args?: unknown };
+      if (message.from === nodeId()) return;
+      if (typeof message.event !== "string" || !EVENT_NAMES.has(message.event)) return;
+      if (!Array.isArray(message.args)) return;
+      emitter.emit(message.event, ...message.args);
+    } catch (error) {
+      logger.warn({ err: error }, "live events: unreadable message ignored");
+    }
+  });
+  return async () => {
+    await subscriber.quit().catch(() => subscriber.disconnect());
+  };
+}
+
 export function announceAccessChange(change: AccessChange): void {
-  emitter.emit("access", change);
+  announce("access", change);
 }
 
 /** Subscribes to access changes; returns the unsubscribe function. */
@@ -31,7 +79,7 @@ export function onAccessChange(listener: (change: AccessChange) => void): () => 
 }
 
 export function announceDocumentChange(outcomeId: string): void {
-  emitter.emit("document", outcomeId);
+  announce("document", outcomeId);
 }
 
 /** Subscribes to documents changed outside the sync server; returns the unsubscribe function. */
@@ -45,7 +93,7 @@ export const OUTCOME_TOPICS = ["comments", "status", "versions", "suggestions"] 
 export type OutcomeTopic = (typeof OUTCOME_TOPICS)[number];
 
 export function announceOutcomeEvent(outcomeId: string, topic: OutcomeTopic): void {
-  emitter.emit("outcome", outcomeId, topic);
+  announce("outcome", outcomeId, topic);
 }
 
 /** Subscribes to outcome events; returns the unsubscribe function. */
@@ -66,7 +114,7 @@ export const COMMUNITY_TOPICS = ["plenary", "screen", "questions"] as const;
 export type CommunityTopic = (typeof COMMUNITY_TOPICS)[number];
 
 export function announceCommunityEvent(communityId: string, topic: CommunityTopic): void {
-  emitter.emit("community", communityId, topic);
+  announce("community", communityId, topic);
 }
 
 /** Subscribes to community events; returns the unsubscribe function. */
