@@ -14,6 +14,7 @@ import {
 } from "react-router";
 import { clearOfflineCopies, hasUnsyncedOfflineChanges } from "~/editor/offline-copies";
 import { DEFAULT_LOCALE, type Locale, LocaleContext, translator, useT } from "~/i18n";
+import { useNonce } from "~/lib/nonce";
 import { countUnread } from "~/models/notification.server";
 import { authorize } from "~/models/permissions.server";
 import stylesheet from "~/styles/app.css?url";
@@ -39,6 +40,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
+  // The inline scripts carry this response's CSP nonce (app/entry.server.tsx).
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -51,8 +54,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <LocaleContext.Provider value={locale}>
           <Shell>{children}</Shell>
         </LocaleContext.Provider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

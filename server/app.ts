@@ -1,4 +1,5 @@
-// The Express app: request logging with ids, security headers, CSRF origin check, static files
+// The Express app: request logging with ids, security headers (CSP with a nonce per response),
+// CSRF origin check, rate limits on mutating requests, static files
 // and the React Router request handler (Vite middleware in development, the build in production).
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
@@ -13,6 +14,7 @@ import { resolveLocale, translator } from "~/i18n";
 import { isCrossSiteRequest } from "./csrf";
 import { buildLoadContext } from "./load-context";
 import type { Logger } from "./logger";
+import { securityHeaders } from "./security-headers";
 
 export type AppMode = "production" | "development";
 
@@ -69,16 +71,7 @@ export async function createApp(opts: {
     }),
   );
 
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    // Other sites get our origin at most, never a path (a reset link holds its token in the path).
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (mode === "production")
-      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    next();
-  });
+  app.use(securityHeaders({ mode, behindProxy }));
 
   app.use((req, res, next) => {
     if (!isCrossSiteRequest(req, behindProxy)) return next();

@@ -1,5 +1,6 @@
 // Builds the React Router load context for one request: validates the session cookie once,
 // slides its expiry (re-sending the cookie) and clears a cookie that no longer names a session.
+// Passes on the response's CSP nonce (server/security-headers.ts).
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { WerkplaatsLoadContext } from "~/load-context";
 import {
@@ -17,5 +18,10 @@ export async function buildLoadContext(
   const session = token ? await validateSessionToken(token) : null;
   if (token && !session) res.append("Set-Cookie", clearSessionCookie());
   if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt));
-  return { requestId: String(req.id), session, clientIp: req.ip ?? req.socket.remoteAddress ?? "" };
+  return {
+    requestId: String(req.id),
+    session,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+    nonce: typeof res.locals.nonce === "string" ? res.locals.nonce : undefined,
+  };
 }

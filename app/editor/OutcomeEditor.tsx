@@ -102,6 +102,8 @@ function LiveEditor({
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Tiptap's base CSS is in app.css: an injected <style> would need the CSP nonce.
+      injectCSS: false,
       editable: writable,
       extensions: [
         ...contentExtensions,

@@ -25,6 +25,8 @@ export function TemplateEditor(props: {
 
   const editor = useEditor({
     immediatelyRender: false,
+    // Tiptap's base CSS is in app.css: an injected <style> would need the CSP nonce.
+    injectCSS: false,
     content: props.initial,
     extensions: [...contentExtensions, UndoRedo, linkShortcut(() => openLink.current())],
     editorProps: {

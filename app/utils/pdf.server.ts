@@ -231,7 +231,13 @@ async function render(options: PdfOptions, timeoutMs: number): Promise<Uint8Arra
   const browser = await getBrowser();
   // Our pages work without JavaScript: printing the server's HTML means no hydration can undo
   // the page numbers written into the table of contents. (page.evaluate still works.)
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: "nl-NL" });
+  // Our page's Content-Security-Policy allows no inline <style>; the print CSS below is one, put
+  // there by us in our own page (decision 015), so this context does not enforce the policy.
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    locale: "nl-NL",
+    bypassCSP: true,
+  });
   try {
     const page = await preparePage(context, options.source, timeoutMs);
     const header = options.header ?? (await page.title());

@@ -1,16 +1,30 @@
 // Shared helpers for the end-to-end tests: signing in and out through the real forms, axe-core
-// scans (WCAG 2.1 A/AA) and the e-mail outbox of the test server.
+// scans (WCAG 2.1 A/AA), the e-mail outbox of the test server, and two checks every test gets
+// (no 5xx, no Content-Security-Policy violation).
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+} from "@playwright/test";
+
+/** Lines of the browser console that report a Content-Security-Policy violation. */
+const CSP_VIOLATION = /Content Security Policy|CSP violation/i;
 
 /**
- * `test` with one automatic check: no response from the app may be a server error (5xx).
- * Bad input must get a Dutch message next to the field, never a 500.
+ * `test` with two automatic checks:
+ * - no response from the app may be a server error (5xx): bad input must get a Dutch message
+ *   next to the field, never a 500;
+ * - no page may break the Content-Security-Policy (decision 015): every browser context of the
+ *   test, also those a spec opens itself with `browser.newContext()`, reports violations (the
+ *   browser's own console message, and the `securitypolicyviolation` event).
  */
-export const test = base.extend<{ noServerErrors: undefined }>({
+export const test = base.extend<{ noServerErrors: undefined; noCspViolations: undefined }>({
   noServerErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -20,6 +34,38 @@ export const test = base.extend<{ noServerErrors: undefined }>({
       });
       await use(undefined);
       expect(errors, "server errors (5xx) during the test").toEqual([]);
+    },
+    { auto: true },
+  ],
+  noCspViolations: [
+    async ({ browser, context }, use) => {
+      const violations: string[] = [];
+      const watch = async (ctx: BrowserContext) => {
+        await ctx.addInitScript(() =>
+          document.addEventListener("securitypolicyviolation", (e) =>
+            console.error(
+              `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`,
+            ),
+          ),
+        );
+        ctx.on("console", (message) => {
+          if (CSP_VIOLATION.test(message.text()))
+            violations.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+        });
+      };
+      await watch(context);
+      const newContext = browser.newContext;
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const ctx = await newContext.apply(browser, args);
+        await watch(ctx);
+        return ctx;
+      };
+      try {
+        await use(undefined);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations during the test").toEqual([]);
     },
     { auto: true },
   ],
