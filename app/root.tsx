@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import {
   data,
   isRouteErrorResponse,
@@ -7,13 +8,25 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useFetchers,
   useLocation,
   useMatches,
+  useNavigate,
+  useNavigation,
   useRouteError,
   useRouteLoaderData,
+  useSubmit,
 } from "react-router";
 import { clearOfflineCopies, hasUnsyncedOfflineChanges } from "~/editor/offline-copies";
-import { DEFAULT_LOCALE, type Locale, LocaleContext, translator, useT } from "~/i18n";
+import {
+  DEFAULT_LOCALE,
+  type Locale,
+  LocaleContext,
+  type Translate,
+  translator,
+  useT,
+} from "~/i18n";
+import { rememberSubmission, type Submission, takeRecentSubmission } from "~/lib/last-submission";
 import { useNonce } from "~/lib/nonce";
 import { countUnread } from "~/models/notification.server";
 import { authorize } from "~/models/permissions.server";
@@ -42,6 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
   // The inline scripts carry this response's CSP nonce (app/entry.server.tsx).
   const nonce = useNonce();
+  useRememberSubmissions();
   return (
     <html lang={locale}>
       <head>
@@ -191,6 +205,8 @@ export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>("root");
   const t = translator(root?.locale ?? DEFAULT_LOCALE);
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (isRouteErrorResponse(error) && status === 429)
+    return <TooManyRequests t={t} answer={error.data} />;
   const [title, body] =
     status === 404
       ? [t("error.notFoundTitle"), t("error.notFoundBody")]
@@ -206,6 +222,123 @@ export function ErrorBoundary() {
       <p>{body}</p>
       <p>
         <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Remembers every form submission in flight (navigation or fetcher), for a 429 to resend. */
+function useRememberSubmissions() {
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  useEffect(() => {
+    if (navigation.state === "submitting" && navigation.formData) {
+      rememberSubmission({
+        action: navigation.formAction,
+        method: navigation.formMethod,
+        formData: navigation.formData,
+        viaFetcher: false,
+      });
+    }
+  }, [navigation]);
+  useEffect(() => {
+    for (const f of fetchers) {
+      if (f.state === "submitting" && f.formData && f.formAction && f.formMethod)
+        rememberSubmission({
+          action: f.formAction,
+          method: f.formMethod,
+          formData: f.formData,
+          viaFetcher: true,
+        });
+    }
+  }, [fetchers]);
+}
+
+/** The server's answer to a refused request: `{ message, retryAfterSeconds }` (server/request-limits.ts). */
+function readRefusal(answer: unknown): { message?: string; retryAfterSeconds: number } {
+  try {
+    const parsed = typeof answer === "string" ? (JSON.parse(answer) as unknown) : answer;
+    if (parsed && typeof parsed === "object") {
+      const { message, retryAfterSeconds } = parsed as Record<string, unknown>;
+      return {
+        message: typeof message === "string" ? message : undefined,
+        retryAfterSeconds:
+          typeof retryAfterSeconds === "number" && retryAfterSeconds > 0
+            ? Math.min(retryAfterSeconds, 3600)
+            : 10,
+      };
+    }
+  } catch {
+    // Not JSON: a plain message.
+  }
+  return {
+    message: typeof answer === "string" && answer ? answer : undefined,
+    retryAfterSeconds: 10,
+  };
+}
+
+/**
+ * HTTP 429: the rate limit refused a submission. Says so, counts down the server's Retry-After
+ * and then offers to send the very same form again, so nothing typed is lost.
+ */
+function TooManyRequests({ t, answer }: { t: Translate; answer: unknown }) {
+  const refusal = readRefusal(answer);
+  const [submission] = useState<Submission | null>(() =>
+    typeof window === "undefined" ? null : takeRecentSubmission(),
+  );
+  const [left, setLeft] = useState(refusal.retryAfterSeconds);
+  const [sending, setSending] = useState(false);
+  const submit = useSubmit();
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => setLeft((n) => n - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  const here = location.pathname + location.search;
+
+  async function resend() {
+    if (!submission) return;
+    setSending(true);
+    const options = {
+      method: submission.method as "post",
+      action: submission.action,
+    };
+    if (submission.viaFetcher) {
+      // As it was sent: without leaving the page; then the page comes back, up to date.
+      await submit(submission.formData, { ...options, navigate: false, fetcherKey: "resend" });
+      await navigate(here, { replace: true });
+    } else {
+      await submit(submission.formData, { ...options, replace: true });
+    }
+  }
+
+  return (
+    <section className="error-page" aria-labelledby="error-title" data-testid="too-many-requests">
+      <title>{`${t("error.tooManyRequestsTitle")} · ${t("meta.siteName")}`}</title>
+      <h1 id="error-title">{t("error.tooManyRequestsTitle")}</h1>
+      <p>{refusal.message ?? t("error.tooManyRequestsBody")}</p>
+      {submission ? (
+        <>
+          <p>{t("error.resendKept")}</p>
+          <p role="status">{left > 0 ? t("error.resendIn", { seconds: left }) : null}</p>
+          <p>
+            <button
+              type="button"
+              className="button"
+              disabled={left > 0 || sending}
+              onClick={() => void resend()}
+            >
+              {t("error.resend")}
+            </button>
+          </p>
+        </>
+      ) : null}
+      <p>
+        <Link to={here} replace>
+          {t("error.backToPage")}
+        </Link>
       </p>
     </section>
   );

@@ -14,6 +14,7 @@ import { resolveLocale, translator } from "~/i18n";
 import { isCrossSiteRequest } from "./csrf";
 import { buildLoadContext } from "./load-context";
 import type { Logger } from "./logger";
+import { limitMutations } from "./request-limits";
 import { securityHeaders } from "./security-headers";
 
 export type AppMode = "production" | "development";
@@ -109,6 +110,9 @@ export async function createApp(opts: {
     }
     next();
   });
+
+  // Every state-changing request counts against a budget (per person, else per IP address).
+  app.use(limitMutations());
 
   app.use(compression());
 

@@ -17,9 +17,10 @@ import { closePdfEngine } from "~/utils/pdf.server";
 import { closeRedis, redisReady } from "~/utils/redis.server";
 import { purgeExpiredCredentials } from "~/utils/session.server";
 import { type AppMode, createApp } from "./app";
-import { createCollabServer } from "./collab";
+import { COLLAB_PREFIX, createCollabServer } from "./collab";
 import { logger } from "./logger";
 import { applyMigrations } from "./migrate";
+import { clientIpOf, PerMinuteLimit, refuseUpgrade } from "./request-limits";
 
 export type RunningServer = {
   url: string;
@@ -73,9 +74,18 @@ export async function startServer(
     trustProxy: env.TRUST_PROXY,
   });
   httpServer.on("request", app);
+  // Upgrades to /collab/ per IP address, before the session is looked up (server/request-limits.ts).
+  const upgradeLimit = new PerMinuteLimit(env.COLLAB_UPGRADES_PER_IP_PER_MINUTE);
   // Our upgrade listener only takes /collab/*; anything else (Vite HMR) is left to other listeners.
   httpServer.on("upgrade", (req, socket, head) => {
     try {
+      if (req.url?.startsWith(COLLAB_PREFIX)) {
+        const limit = upgradeLimit.take(clientIpOf(req, env.TRUST_PROXY));
+        if (!limit.allowed) {
+          logger.warn({ ip: clientIpOf(req, env.TRUST_PROXY) }, "collab upgrade rate exceeded");
+          return refuseUpgrade(socket, limit.retryAfterSeconds);
+        }
+      }
       const handled = collab.handleUpgrade(req, socket, head);
       if (!handled && mode === "production") socket.destroy();
     } catch (error) {

@@ -7,6 +7,7 @@ import {
   clearSessionCookie,
   readSessionToken,
   sessionCookie,
+  type ValidSession,
   validateSessionToken,
 } from "~/utils/session.server";
 
@@ -15,7 +16,13 @@ export async function buildLoadContext(
   res: ExpressResponse,
 ): Promise<WerkplaatsLoadContext> {
   const token = readSessionToken(req.headers.cookie);
-  const session = token ? await validateSessionToken(token) : null;
+  // Looked up already by the rate limit of state-changing requests (server/request-limits.ts).
+  const session: ValidSession | null =
+    "session" in res.locals
+      ? (res.locals.session as ValidSession | null)
+      : token
+        ? await validateSessionToken(token)
+        : null;
   if (token && !session) res.append("Set-Cookie", clearSessionCookie());
   if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt));
   return {

@@ -5,6 +5,7 @@ import * as magazine from "./areas/magazine";
 import * as moderation from "./areas/moderation";
 import * as plenary from "./areas/plenary";
 import * as registration from "./areas/registration";
+import * as security from "./areas/security";
 import * as subgroups from "./areas/subgroups";
 import * as suggestions from "./areas/suggestions";
 import * as versions from "./areas/versions";
@@ -257,7 +258,8 @@ type AreaKey =
   | keyof typeof suggestions.nl
   | keyof typeof plenary.nl
   | keyof typeof magazine.nl
-  | keyof typeof downloads.nl;
+  | keyof typeof downloads.nl
+  | keyof typeof security.nl;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -271,4 +273,5 @@ export const en: Record<MessageKey, string> = {
   ...downloads.en,
   ...comments.en,
   ...suggestions.en,
+  ...security.en,
 };

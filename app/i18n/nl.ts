@@ -7,6 +7,7 @@ import * as magazine from "./areas/magazine";
 import * as moderation from "./areas/moderation";
 import * as plenary from "./areas/plenary";
 import * as registration from "./areas/registration";
+import * as security from "./areas/security";
 import * as subgroups from "./areas/subgroups";
 import * as suggestions from "./areas/suggestions";
 import * as versions from "./areas/versions";
@@ -258,6 +259,7 @@ export const nl = {
   ...downloads.nl,
   ...comments.nl,
   ...suggestions.nl,
+  ...security.nl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -24,6 +24,20 @@ const schema = z.object({
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Sign-ups allowed per IP within an hour. */
   SIGNUP_RATE_LIMIT_IP: z.coerce.number().int().positive().default(20),
+  /**
+   * Every state-changing request (POST and the like): allowed per signed-in person, and per IP
+   * address for people not signed in, within MUTATION_RATE_WINDOW_SECONDS; on top of that a
+   * burst of MUTATION_RATE_BURST more, once per ten windows. Over it: HTTP 429.
+   */
+  MUTATION_RATE_LIMIT_USER: z.coerce.number().int().positive().default(120),
+  MUTATION_RATE_LIMIT_IP: z.coerce.number().int().positive().default(300),
+  MUTATION_RATE_BURST: z.coerce.number().int().min(0).default(60),
+  MUTATION_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /**
+   * Websocket upgrades (/collab/<room>) one IP address may start per minute, counted before the
+   * session is looked up, per node; 0 switches the limit off.
+   */
+  COLLAB_UPGRADES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** How often the scheduler delivers queued mail and queues meeting reminders. */
   MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
   /** Where mail is kept when SMTP_URL is unset. */
