@@ -11,7 +11,13 @@ const schema = z.object({
   /** Default: every interface in production, this machine only in development. */
   HOST: z.string().optional(),
   DATABASE_URL: z.string().optional(),
+  /** Several nodes: their shared Redis (live events, document fan-out, rate limits). */
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and channel of this instance. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default("werkplaats:"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Werkplaats <noreply@werkplaats.test>"),
   /** Public origin used in e-mailed links (default: the request's own origin). */

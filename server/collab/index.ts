@@ -1,7 +1,7 @@
 // The sync server's entry: websocket upgrades on /collab/<room>. This module owns the upgrade
 // (authorise, then open), the open connections (caps, heartbeat, live revocation); auth.ts
 // decides access, rooms.ts runs the documents, protocol.ts speaks the y-websocket wire format,
-// persistence.ts stores them.
+// persistence.ts stores them, fanout.ts carries them between nodes (with REDIS_URL).
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
@@ -14,6 +14,7 @@ import {
 import type { Logger } from "../logger";
 import { authorizeUpgrade, currentAccess } from "./auth";
 import { type Connection, send, TokenBucket } from "./connection";
+import { createFanout, type FanoutOptions } from "./fanout";
 import { encodeKeepAlive, encodeOutcomeEvent } from "./protocol";
 import { createRoomRegistry, type EditListener } from "./rooms";
 
@@ -32,6 +33,8 @@ export type CollabOptions = {
   recheckMs?: number;
   /** Told who edited which document (contributors, automatic versions); see rooms.ts. */
   onEdit?: EditListener;
+  /** Stream tuning between nodes (only used with REDIS_URL). */
+  fanout?: FanoutOptions;
 };
 
 export type CollabServer = {
@@ -51,7 +54,12 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const connections = new Set<Connection>();
-  const rooms = createRoomRegistry(logger, { maxRooms: options.maxRooms, onEdit: options.onEdit });
+  const fanout = createFanout(logger, options.fanout);
+  const rooms = createRoomRegistry(logger, {
+    maxRooms: options.maxRooms,
+    onEdit: options.onEdit,
+    fanout,
+  });
   const keepAlive = encodeKeepAlive();
 
   function refuse(socket: Duplex, status: number, text: string) {
@@ -249,6 +257,7 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       // Every loaded document is written back before the process ends.
       await rooms.flushAll();
+      await fanout.close();
     },
     connectionCount: () => connections.size,
   };

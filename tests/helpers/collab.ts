@@ -65,7 +65,7 @@ export class Clients {
   private readonly all = new Set<Client>();
 
   connect(
-    server: ChildServer,
+    server: Pick<ChildServer, "port">,
     room: string,
     cookie: string,
     options: { doc?: Y.Doc; acks?: boolean } = {},
