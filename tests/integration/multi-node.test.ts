@@ -285,4 +285,54 @@ describe.skipIf(missing)("several nodes on PostgreSQL and Redis", () => {
       "the document to be stored",
     );
   });
+
+  // Last: publishing moves a subgroup's document through review (the tests above write in it).
+  it("pushes a publication made on one node to a live page open on another", async () => {
+    const [a, c] = [nodes[0]!, nodes.at(-1)!];
+    const registrant = await signInCookie(c.url, "deelnemer13@werkplaats.test");
+    const controller = new AbortController();
+    const response = await fetch(`${c.url}/communities/werken-aan-aanwezigheid/live`, {
+      headers: { Cookie: registrant },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    let received = "";
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          received += value;
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    await until(() => received.includes(": connected"), "the stream to open on the other node");
+
+    const subgroup = await db.subgroup.findFirstOrThrow({
+      where: { name: "Subgroep 1", theme: { name: "Samenwerken" } },
+    });
+    const leader = await signInCookie(a.url, "gespreksleider.samenwerken@werkplaats.test");
+    const configured = await postForm(a, `/subgroups/${subgroup.id}`, leader, {
+      intent: "configureOutcome",
+      title: "Samen aan de slag",
+      type: "stappenplan",
+    });
+    expect(configured.status).toBe(200);
+    for (const transition of ["submit", "approve", "publish"]) {
+      const step = await postForm(a, `/subgroups/${subgroup.id}/review`, leader, {
+        intent: "transition",
+        transition,
+        note: "",
+      });
+      expect(step.status).toBe(200);
+    }
+    await until(
+      () => received.includes("data: plenary\n\n"),
+      "the plenary event on the other node",
+    );
+    controller.abort();
+  });
 });
