@@ -413,8 +413,11 @@ export function createRoomRegistry(
     /** False when opening this room would exceed the cap on open documents. */
     canOpen: (name: string) => rooms.has(name) || rooms.size < maxRooms,
 
-    /** Adds an open connection to its room; its frames are handled in the room's order. */
-    join(connection: Connection) {
+    /**
+     * Adds an open connection to its room; its frames are handled in the room's order. Resolves
+     * once the room is loaded and the connection has its first sync message (or was closed).
+     */
+    join(connection: Connection): Promise<unknown> {
       const { socket } = connection;
       const ready: Promise<Room | null> = getRoom(connection.room)
         .then((room) => {
@@ -480,6 +483,7 @@ export function createRoomRegistry(
           }
         });
       });
+      return ready;
     },
 
     /** Flushes every loaded document to the database (shutdown). */
