@@ -7,8 +7,13 @@ describe("JoinGate", () => {
     const a = await gate.enter()!;
     const b = await gate.enter()!;
     const order: string[] = [];
-    const c = gate.enter()!.then((release) => (order.push("c"), release));
-    const d = gate.enter()!.then((release) => (order.push("d"), release));
+    const entered = (name: string) =>
+      gate.enter()!.then((release) => {
+        order.push(name);
+        return release;
+      });
+    const c = entered("c");
+    const d = entered("d");
     expect(gate.enter()).toBeNull(); // the fifth is refused
     expect(gate.load()).toEqual({ active: 2, waiting: 2 });
     a();
