@@ -64,6 +64,8 @@ export async function startServer(
     messageBurst: env.COLLAB_MESSAGE_BURST,
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
     maxRooms: env.COLLAB_MAX_ROOMS,
+    maxActiveJoins: env.COLLAB_MAX_ACTIVE_JOINS,
+    maxWaitingJoins: env.COLLAB_MAX_WAITING_JOINS,
     onEdit: (outcomeId, userIds) => recordEdit(outcomeId, userIds),
   });
   const { app, closeDev } = await createApp({

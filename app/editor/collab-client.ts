@@ -7,6 +7,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { offlineDatabaseName, pendingKey } from "./offline-copies";
+import { jitterReconnects } from "./reconnect";
 
 /** Our additions to the protocol (server/collab/protocol.ts): "N of the updates you sent on this
  * socket are stored", and "something around this document changed" (comments, status, …). */
@@ -81,6 +82,8 @@ export class CollabSession {
       // Every tab syncs through the server, so "saved" means saved on the server.
       disableBc: true,
     });
+    // After a node restart its clients come back spread out, not all in the same instant.
+    jitterReconnects(this.provider);
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder, provider) => {
       const socket = provider.ws as CountingWebSocket | null;
       if (!socket) return;

@@ -11,7 +11,13 @@ const schema = z.object({
   /** Default: every interface in production, this machine only in development. */
   HOST: z.string().optional(),
   DATABASE_URL: z.string().optional(),
+  /** Several nodes: their shared Redis (live events, document fan-out, rate limits). */
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and channel of this instance. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default("werkplaats:"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Werkplaats <noreply@werkplaats.test>"),
   /** Public origin used in e-mailed links (default: the request's own origin). */
@@ -55,6 +61,12 @@ const schema = z.object({
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
   /** Documents one node keeps open at once; further ones are refused until some unload. */
   COLLAB_MAX_ROOMS: z.coerce.number().int().positive().default(2000),
+  /**
+   * Admission control (server/collab/admission.ts): websocket joins authorised at once, and
+   * how many more may wait before upgrades are refused with 503 (clients back off and retry).
+   */
+  COLLAB_MAX_ACTIVE_JOINS: z.coerce.number().int().positive().default(32),
+  COLLAB_MAX_WAITING_JOINS: z.coerce.number().int().min(0).default(1000),
   /** Open live-update streams (plenary page, questions board) per user; more get HTTP 429. */
   LIVE_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(10),
   /**

@@ -11,7 +11,7 @@
 // re-check of the sync server and by pages reloading their data when their stream reconnects.
 import { EventEmitter } from "node:events";
 import { logger } from "~/utils/logger.server";
-import { newRedisConnection, nodeId, REDIS_PREFIX, redis } from "~/utils/redis.server";
+import { newRedisConnection, nodeId, redis, redisKey } from "~/utils/redis.server";
 
 export type AccessChange =
   | { kind: "session"; sessionId: string }
@@ -25,7 +25,6 @@ globalForEvents.__werkplaatsLiveEvents ??= new EventEmitter();
 const emitter = globalForEvents.__werkplaatsLiveEvents;
 emitter.setMaxListeners(0);
 
-const CHANNEL = `${REDIS_PREFIX}live-events`;
 type EventName = "access" | "document" | "outcome" | "community";
 
 /** Emits here and publishes to the other nodes (never throws; an outage only logs). */
@@ -34,7 +33,7 @@ function announce(event: EventName, ...args: unknown[]): void {
   const client = redis();
   if (!client) return;
   client
-    .publish(CHANNEL, JSON.stringify({ from: nodeId(), event, args }))
+    .publish(redisKey("live-events"), JSON.stringify({ from: nodeId(), event, args }))
     .catch((error: unknown) =>
       logger.warn({ err: error, event }, "live event not relayed to other nodes"),
     );
@@ -49,7 +48,7 @@ const EVENT_NAMES = new Set<string>(["access", "document", "outcome", "community
 export function startLiveEventRelay(): () => Promise<void> {
   const subscriber = newRedisConnection("live-events");
   if (!subscriber) return async () => {};
-  subscriber.subscribe(CHANNEL).catch((error: unknown) => {
+  subscriber.subscribe(redisKey("live-events")).catch((error: unknown) => {
     logger.error({ err: error }, "live events: could not subscribe");
   });
   subscriber.on("message", (_channel: string, raw: string) => {

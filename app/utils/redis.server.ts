@@ -20,8 +20,11 @@ const state = globalForRedis.__werkplaatsRedis;
 /** This process's id among the nodes (messages it published itself are skipped on receipt). */
 export const nodeId = (): string => state.nodeId;
 
-/** Keys of every node's shared data start with this (a Redis may serve other apps too). */
-export const REDIS_PREFIX = "werkplaats:";
+/**
+ * A Redis key or channel name of this instance: REDIS_KEY_PREFIX + name, so that one Redis can
+ * serve several instances (staging next to production, parallel test clusters).
+ */
+export const redisKey = (name: string): string => `${getEnv().REDIS_KEY_PREFIX}${name}`;
 
 function connect(url: string, name: string, options: { offlineQueue: boolean }): Redis {
   const connection = new Redis(url, {

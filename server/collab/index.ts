@@ -1,7 +1,7 @@
 // The sync server's entry: websocket upgrades on /collab/<room>. This module owns the upgrade
 // (authorise, then open), the open connections (caps, heartbeat, live revocation); auth.ts
 // decides access, rooms.ts runs the documents, protocol.ts speaks the y-websocket wire format,
-// persistence.ts stores them.
+// persistence.ts stores them, fanout.ts carries them between nodes (with REDIS_URL).
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
@@ -12,8 +12,10 @@ import {
   onOutcomeEvent,
 } from "~/utils/live-events.server";
 import type { Logger } from "../logger";
+import { JoinGate } from "./admission";
 import { authorizeUpgrade, currentAccess } from "./auth";
 import { type Connection, send, TokenBucket } from "./connection";
+import { createFanout, type FanoutOptions } from "./fanout";
 import { encodeKeepAlive, encodeOutcomeEvent } from "./protocol";
 import { createRoomRegistry, type EditListener } from "./rooms";
 
@@ -32,6 +34,11 @@ export type CollabOptions = {
   recheckMs?: number;
   /** Told who edited which document (contributors, automatic versions); see rooms.ts. */
   onEdit?: EditListener;
+  /** Upgrades being authorised and joined at once, and how many may wait (admission.ts). */
+  maxActiveJoins?: number;
+  maxWaitingJoins?: number;
+  /** Stream tuning between nodes (only used with REDIS_URL). */
+  fanout?: FanoutOptions;
 };
 
 export type CollabServer = {
@@ -39,6 +46,8 @@ export type CollabServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
   connectionCount(): number;
+  /** Joins running and waiting (admission control). */
+  joinLoad(): { active: number; waiting: number };
 };
 
 export function createCollabServer(logger: Logger, options: CollabOptions = {}): CollabServer {
@@ -51,13 +60,19 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const connections = new Set<Connection>();
-  const rooms = createRoomRegistry(logger, { maxRooms: options.maxRooms, onEdit: options.onEdit });
+  const fanout = createFanout(logger, options.fanout);
+  const rooms = createRoomRegistry(logger, {
+    maxRooms: options.maxRooms,
+    onEdit: options.onEdit,
+    fanout,
+  });
   const keepAlive = encodeKeepAlive();
+  const gate = new JoinGate(options.maxActiveJoins ?? 32, options.maxWaitingJoins ?? 1_000);
 
-  function refuse(socket: Duplex, status: number, text: string) {
+  function refuse(socket: Duplex, status: number, text: string, extraHeaders = "") {
     if (!socket.writable) return socket.destroy();
     socket.end(
-      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extraHeaders}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
     );
   }
 
@@ -155,39 +170,34 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
   }, recheckMs);
   periodicRecheck.unref();
 
-  return {
-    handleUpgrade(req, socket, head) {
-      // Decided on the raw request target: it may be anything a client sends.
-      if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
-      socket.on("error", (error) =>
-        logger.debug({ err: error }, "collab socket error before open"),
-      );
-      authorizeUpgrade(req, options.trustProxy ?? false)
-        .then((decision) => {
-          if (!decision.ok) {
-            logger.info(
-              { status: decision.status, reason: decision.reason },
-              "collab upgrade refused",
-            );
-            const text =
-              decision.status === 401
-                ? "Unauthorized"
-                : decision.status === 403
-                  ? "Forbidden"
-                  : "Bad Request";
-            return refuse(socket, decision.status, text);
-          }
-          if (connectionsOf(decision.userId) >= maxPerUser) {
-            logger.warn(
-              { userId: decision.userId },
-              "collab upgrade refused: too many connections",
-            );
-            return refuse(socket, 429, "Too Many Requests");
-          }
-          if (!rooms.canOpen(decision.room)) {
-            logger.warn({ room: decision.room }, "collab upgrade refused: too many open documents");
-            return refuse(socket, 503, "Service Unavailable");
-          }
+  /** Authorises an admitted upgrade, opens the socket and joins its room. */
+  function join(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<unknown> {
+    return authorizeUpgrade(req, options.trustProxy ?? false)
+      .then((decision) => {
+        if (!decision.ok) {
+          logger.info(
+            { status: decision.status, reason: decision.reason },
+            "collab upgrade refused",
+          );
+          const text =
+            decision.status === 401
+              ? "Unauthorized"
+              : decision.status === 403
+                ? "Forbidden"
+                : "Bad Request";
+          return refuse(socket, decision.status, text);
+        }
+        if (connectionsOf(decision.userId) >= maxPerUser) {
+          logger.warn({ userId: decision.userId }, "collab upgrade refused: too many connections");
+          return refuse(socket, 429, "Too Many Requests");
+        }
+        if (!rooms.canOpen(decision.room)) {
+          logger.warn({ room: decision.room }, "collab upgrade refused: too many open documents");
+          return refuse(socket, 503, "Service Unavailable");
+        }
+        return new Promise((resolve) => {
+          // An upgrade that ws refuses never calls back: the socket's close ends the join.
+          socket.once("close", resolve);
           wss.handleUpgrade(req, socket, head, (ws) => {
             const connection: Connection = {
               socket: ws,
@@ -217,13 +227,36 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
               logger.warn({ err: error, room: decision.room }, "collab socket error"),
             );
             ws.on("close", () => connections.delete(connection));
-            rooms.join(connection);
+            resolve(rooms.join(connection));
           });
-        })
-        .catch((error: unknown) => {
-          logger.error({ err: error }, "collab upgrade failed");
-          refuse(socket, 500, "Internal Server Error");
         });
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "collab upgrade failed");
+        refuse(socket, 500, "Internal Server Error");
+      });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      // Decided on the raw request target: it may be anything a client sends.
+      if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
+      socket.on("error", (error) =>
+        logger.debug({ err: error }, "collab socket error before open"),
+      );
+      const admitted = gate.enter();
+      if (!admitted) {
+        logger.warn(gate.load(), "collab upgrade refused: too many joins waiting");
+        // The client backs off and comes back; a proxy or another client may honour this.
+        const retry = 1 + Math.floor(Math.random() * 5);
+        refuse(socket, 503, "Service Unavailable", `Retry-After: ${retry}\r\n`);
+        return true;
+      }
+      admitted.then((release) => {
+        // A client that gave up while waiting costs nothing more.
+        if (socket.destroyed) return release();
+        void join(req, socket, head).finally(release);
+      });
       return true;
     },
     async close() {
@@ -249,7 +282,9 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       // Every loaded document is written back before the process ends.
       await rooms.flushAll();
+      await fanout.close();
     },
     connectionCount: () => connections.size,
+    joinLoad: () => gate.load(),
   };
 }

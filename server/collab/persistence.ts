@@ -8,9 +8,20 @@
 // Every row still in the log is one that no compaction has folded in yet: compaction deletes
 // exactly the rows it applied. So a row appended by someone else (a template applied by the
 // app, another node) is never lost, even when it commits out of id order.
+//
+// Several nodes may hold the same document (docs/decisions/014-multi-node.md). Two rules keep
+// that safe without any coordination between them:
+//  - the stored state only grows: compaction locks the document's row, merges the state stored
+//    there into its own before writing, and deletes only the rows it applied, so one node's
+//    compaction never overwrites what another folded in;
+//  - a load reads the log before the state: a row that a compaction folds away between the two
+//    reads is in the state read second, and a row committed after the log read reaches the node
+//    through the document's Redis stream (whose position is taken before the load).
 import * as Y from "yjs";
 import { editionIdOfRoom } from "~/lib/magazine";
-import { db } from "~/utils/db.server";
+import { db, type Prisma } from "~/utils/db.server";
+
+type Client = Prisma.TransactionClient;
 
 /** Log rows after which the room compacts the log into the stored state. */
 export const COMPACT_AFTER_UPDATES = 200;
@@ -28,9 +39,12 @@ type Row = { id: string; update: Uint8Array<ArrayBuffer>; userId: string | null 
 /** The tables of one kind of document; everything else is shared. */
 const stores = {
   outcome: {
-    state: (id: string) => db.outcome.findUnique({ where: { id }, select: { ydocState: true } }),
-    log: (id: string) =>
-      db.outcomeUpdate.findMany({
+    state: (id: string, c: Client = db) =>
+      c.outcome.findUnique({ where: { id }, select: { ydocState: true } }),
+    lock: (id: string, c: Client) =>
+      c.outcome.updateMany({ where: { id }, data: { compactedUpTo: { increment: 0 } } }),
+    log: (id: string, c: Client = db) =>
+      c.outcomeUpdate.findMany({
         where: { outcomeId: id },
         orderBy: { id: "asc" },
         select: { id: true, update: true },
@@ -39,16 +53,18 @@ const stores = {
       db.outcomeUpdate.createMany({
         data: rows.map((r) => ({ outcomeId: r.id, update: r.update, userId: r.userId })),
       }),
-    saveState: (id: string, state: Uint8Array<ArrayBuffer>, last: number) =>
-      db.outcome.update({ where: { id }, data: { ydocState: state, compactedUpTo: last } }),
-    deleteLog: (id: string, ids: number[]) =>
-      db.outcomeUpdate.deleteMany({ where: { outcomeId: id, id: { in: ids } } }),
+    saveState: (id: string, state: Uint8Array<ArrayBuffer>, last: number, c: Client) =>
+      c.outcome.update({ where: { id }, data: { ydocState: state, compactedUpTo: last } }),
+    deleteLog: (id: string, ids: number[], c: Client) =>
+      c.outcomeUpdate.deleteMany({ where: { outcomeId: id, id: { in: ids } } }),
   },
   edition: {
-    state: (id: string) =>
-      db.magazineEdition.findUnique({ where: { id }, select: { ydocState: true } }),
-    log: (id: string) =>
-      db.magazineEditionUpdate.findMany({
+    state: (id: string, c: Client = db) =>
+      c.magazineEdition.findUnique({ where: { id }, select: { ydocState: true } }),
+    lock: (id: string, c: Client) =>
+      c.magazineEdition.updateMany({ where: { id }, data: { compactedUpTo: { increment: 0 } } }),
+    log: (id: string, c: Client = db) =>
+      c.magazineEditionUpdate.findMany({
         where: { editionId: id },
         orderBy: { id: "asc" },
         select: { id: true, update: true },
@@ -57,25 +73,29 @@ const stores = {
       db.magazineEditionUpdate.createMany({
         data: rows.map((r) => ({ editionId: r.id, update: r.update, userId: r.userId })),
       }),
-    saveState: (id: string, state: Uint8Array<ArrayBuffer>, last: number) =>
-      db.magazineEdition.update({
+    saveState: (id: string, state: Uint8Array<ArrayBuffer>, last: number, c: Client) =>
+      c.magazineEdition.update({
         where: { id },
         data: { ydocState: state, compactedUpTo: last },
       }),
-    deleteLog: (id: string, ids: number[]) =>
-      db.magazineEditionUpdate.deleteMany({ where: { editionId: id, id: { in: ids } } }),
+    deleteLog: (id: string, ids: number[], c: Client) =>
+      c.magazineEditionUpdate.deleteMany({ where: { editionId: id, id: { in: ids } } }),
   },
 } as const;
 
-/** The whole document (state + every logged update), or null when its row does not exist. */
+/**
+ * The whole document (state + every logged update), or null when its row does not exist. The
+ * log is read before the state (see the top of this file).
+ */
 export async function loadDocument(room: string): Promise<{ doc: Y.Doc; logged: number } | null> {
   const { kind, id } = documentOf(room);
+  const rows = await stores[kind].log(id);
   const row = await stores[kind].state(id);
   if (!row) return null;
   const doc = new Y.Doc();
   if (row.ydocState) Y.applyUpdate(doc, new Uint8Array(row.ydocState));
-  const logged = await applyLog(room, doc, null);
-  return { doc, logged: logged.length };
+  for (const { update } of rows) Y.applyUpdate(doc, new Uint8Array(update));
+  return { doc, logged: rows.length };
 }
 
 /**
@@ -87,6 +107,20 @@ export async function applyLog(room: string, doc: Y.Doc, origin: unknown): Promi
   const rows = await stores[kind].log(id);
   for (const { update } of rows) Y.applyUpdate(doc, new Uint8Array(update), origin);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Brings a loaded `doc` up to everything stored (log, then state), emitting what was new with
+ * `origin`: a node that may have missed updates from other nodes (Redis was away) catches up.
+ * Returns how many log rows there are.
+ */
+export async function applyStored(room: string, doc: Y.Doc, origin: unknown): Promise<number> {
+  const { kind, id } = documentOf(room);
+  const rows = await stores[kind].log(id);
+  const row = await stores[kind].state(id);
+  if (row?.ydocState) Y.applyUpdate(doc, new Uint8Array(row.ydocState), origin);
+  for (const { update } of rows) Y.applyUpdate(doc, new Uint8Array(update), origin);
+  return rows.length;
 }
 
 type LogRow = Row & { kind: DocumentKind };
@@ -153,17 +187,30 @@ export async function appendUpdates(
  * Folds the log into the stored state: applies every logged row to `doc` (picking up rows
  * written by others), stores the state, and deletes exactly those rows. The caller runs it in
  * the room's serial queue, so no update of its own is between log and apply.
+ *
+ * It runs in one transaction that first locks the document's row (a no-op update: a row lock
+ * on PostgreSQL, the write lock on SQLite), so compactions of one document by several nodes
+ * take turns; and it merges the state stored there into `doc` before writing, so whatever an
+ * earlier compaction (of another node) folded in is kept.
  */
 export async function compact(room: string, doc: Y.Doc, origin: unknown): Promise<void> {
   const { kind, id } = documentOf(room);
-  const ids = await applyLog(room, doc, origin);
-  if (ids.length === 0) return;
-  const state = new Uint8Array(Y.encodeStateAsUpdate(doc));
-  const last = ids[ids.length - 1] as number;
-  const chunks: number[][] = [];
-  for (let i = 0; i < ids.length; i += 5_000) chunks.push(ids.slice(i, i + 5_000));
-  await db.$transaction([
-    stores[kind].saveState(id, state, last),
-    ...chunks.map((chunk) => stores[kind].deleteLog(id, chunk)),
-  ]);
+  const store = stores[kind];
+  await db.$transaction(
+    async (tx) => {
+      const locked = await store.lock(id, tx);
+      if (locked.count === 0) return; // the document was deleted
+      const rows = await store.log(id, tx);
+      if (rows.length === 0) return;
+      const stored = await store.state(id, tx);
+      if (stored?.ydocState) Y.applyUpdate(doc, new Uint8Array(stored.ydocState), origin);
+      for (const { update } of rows) Y.applyUpdate(doc, new Uint8Array(update), origin);
+      const state = new Uint8Array(Y.encodeStateAsUpdate(doc));
+      const ids = rows.map((r) => r.id);
+      await store.saveState(id, state, ids[ids.length - 1] as number, tx);
+      for (let i = 0; i < ids.length; i += 5_000)
+        await store.deleteLog(id, ids.slice(i, i + 5_000), tx);
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
 }

@@ -3,14 +3,18 @@
 // updates go through a serial queue per room with group commit:
 // the updates that arrive while one write is in flight are stored together in the next write,
 // and only then applied and relayed. Nobody ever sees an update that is not durable.
+// With several nodes, stored updates and awareness also go to the other nodes holding the
+// document through its Redis stream (fanout.ts), and come back from them the same way.
 import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../logger";
 import { type Connection, send } from "./connection";
+import type { Fanout, FanoutKind } from "./fanout";
 import {
   appendUpdates,
   applyLog,
+  applyStored,
   COMPACT_AFTER_UPDATES,
   compact,
   documentOf,
@@ -31,6 +35,9 @@ type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 type ParsedMessage = IncomingMessage & { decoded?: DecodedUpdate };
 /** Told who edited a document (at most once a minute per author), outside the room's queue. */
 export type EditListener = (room: string, userIds: string[]) => Promise<unknown> | undefined;
+
+/** The origin of changes that came from another node (never relayed back to the nodes). */
+const REMOTE = { remote: true } as const;
 
 /** How often an author's edits of one document are reported to the EditListener. */
 const REPORT_AUTHOR_EVERY_MS = 60_000;
@@ -105,12 +112,15 @@ class Room {
   private pending: PendingUpdate[] = [];
   /** When each author's edits were last reported (cleared when a version is taken). */
   private readonly authorsReportedAt = new Map<string, number>();
+  /** A database re-read is queued (at most one waits at a time). */
+  private resyncQueued = false;
 
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
     private logged: number,
     private readonly logger: Logger,
+    private readonly fanout: Fanout | undefined,
     private readonly onEdit?: EditListener,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -130,10 +140,56 @@ class Room {
           for (const id of added) from.clients.add(id);
           for (const id of removed) from.clients.delete(id);
         }
-        const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+        const changed = [...added, ...updated, ...removed];
+        const message = encodeAwareness(this.awareness, changed);
         for (const c of this.connections) send(c, message);
+        // Our own clients' presence goes to the other nodes; what came from them, or expired
+        // here by timeout (each node expires states itself), does not.
+        if (origin !== REMOTE && origin !== "timeout")
+          this.fanout?.publish(
+            this.name,
+            "awareness",
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+          );
       },
     );
+  }
+
+  /** Something another node published for this document. */
+  remote(kind: FanoutKind, data: Uint8Array) {
+    switch (kind) {
+      case "update":
+        Y.applyUpdate(this.doc, data, REMOTE); // stored by that node already; relayed here
+        return;
+      case "awareness":
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, data, REMOTE);
+        return;
+      case "query": {
+        // A node opened the document: tell it who is here.
+        const local = [...this.connections].flatMap((c) => [...c.clients]);
+        const present = local.filter((id) => this.awareness.getStates().has(id));
+        if (present.length > 0)
+          this.fanout?.publish(
+            this.name,
+            "awareness",
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, present),
+          );
+        return;
+      }
+      case "resync":
+        this.resync();
+        return;
+    }
+  }
+
+  /** Re-reads the document from the database (deliveries from other nodes may be lost). */
+  resync() {
+    if (this.resyncQueued) return;
+    this.resyncQueued = true;
+    void this.enqueue(async () => {
+      this.resyncQueued = false;
+      this.logged = await applyStored(this.name, this.doc, null);
+    });
   }
 
   /** Runs `task` after every earlier task of this room (errors are logged, never thrown on). */
@@ -194,6 +250,8 @@ class Room {
       return;
     }
     for (const p of stored) Y.applyUpdate(this.doc, p.update, p.connection); // …then relayed
+    if (rows.length > 0)
+      this.fanout?.publish(this.name, "update", mergeTree(rows.map((r) => r.update)));
     const acknowledge = new Set<Connection>();
     for (const p of batch) {
       // An acknowledgement covers a prefix: it stops at the first change that was refused.
@@ -269,8 +327,15 @@ export type RoomRegistry = ReturnType<typeof createRoomRegistry>;
 
 export function createRoomRegistry(
   logger: Logger,
-  options: { unloadAfterMs?: number; maxRooms?: number; onEdit?: EditListener } = {},
+  options: {
+    unloadAfterMs?: number;
+    maxRooms?: number;
+    onEdit?: EditListener;
+    /** Other nodes (Redis); absent or disabled: this node serves alone. */
+    fanout?: Fanout;
+  } = {},
 ) {
+  const fanout = options.fanout?.enabled ? options.fanout : undefined;
   const unloadAfterMs = options.unloadAfterMs ?? 5_000;
   const maxRooms = options.maxRooms ?? Number.POSITIVE_INFINITY;
   const rooms = new Map<string, Promise<Room | null>>();
@@ -281,12 +346,44 @@ export function createRoomRegistry(
       // The document is loaded completely before anyone gets a sync reply from it.
       // Contributors and automatic versions are about outcomes only.
       const onEdit = documentOf(name).kind === "outcome" ? options.onEdit : undefined;
-      room = loadDocument(name).then((loaded) =>
-        loaded ? new Room(name, loaded.doc, loaded.logged, logger, onEdit) : null,
-      );
-      room.catch(() => rooms.delete(name));
+      room = open(name, onEdit);
+      room.catch(() => {
+        rooms.delete(name);
+        fanout?.unfollow(name);
+      });
       rooms.set(name, room);
     }
+    return room;
+  }
+
+  /**
+   * Loads a document. With other nodes, its stream is followed first (what arrives meanwhile
+   * waits until the room exists), then the database is read: no update falls between the two.
+   */
+  async function open(name: string, onEdit: EditListener | undefined): Promise<Room | null> {
+    let room: Room | null = null;
+    const early: [FanoutKind, Uint8Array][] = [];
+    let resyncEarly = false;
+    await fanout?.follow(name, {
+      deliver(kind, data) {
+        if (room) room.remote(kind, data);
+        else early.push([kind, data]);
+      },
+      resync() {
+        if (room) room.resync();
+        else resyncEarly = true;
+      },
+    });
+    const loaded = await loadDocument(name);
+    if (!loaded) {
+      fanout?.unfollow(name);
+      return null;
+    }
+    room = new Room(name, loaded.doc, loaded.logged, logger, fanout, onEdit);
+    for (const [kind, data] of early) room.remote(kind, data);
+    if (resyncEarly) room.resync();
+    // Ask the other nodes who is already here (their awareness comes back).
+    fanout?.publish(name, "query", new Uint8Array());
     return room;
   }
 
@@ -294,6 +391,7 @@ export function createRoomRegistry(
     await room.enqueue(() => room.compact());
     if (room.connections.size > 0) return;
     rooms.delete(room.name);
+    fanout?.unfollow(room.name);
     room.awareness.destroy();
     room.doc.destroy();
     logger.debug({ room: room.name }, "collab room unloaded");
@@ -315,8 +413,11 @@ export function createRoomRegistry(
     /** False when opening this room would exceed the cap on open documents. */
     canOpen: (name: string) => rooms.has(name) || rooms.size < maxRooms,
 
-    /** Adds an open connection to its room; its frames are handled in the room's order. */
-    join(connection: Connection) {
+    /**
+     * Adds an open connection to its room; its frames are handled in the room's order. Resolves
+     * once the room is loaded and the connection has its first sync message (or was closed).
+     */
+    join(connection: Connection): Promise<unknown> {
       const { socket } = connection;
       const ready: Promise<Room | null> = getRoom(connection.room)
         .then((room) => {
@@ -382,6 +483,7 @@ export function createRoomRegistry(
           }
         });
       });
+      return ready;
     },
 
     /** Flushes every loaded document to the database (shutdown). */

@@ -5,6 +5,7 @@ import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { jitterReconnects } from "~/editor/reconnect";
 import type { Db } from "~/utils/db.server";
 import { type ChildServer, signInCookie } from "./server";
 
@@ -65,7 +66,7 @@ export class Clients {
   private readonly all = new Set<Client>();
 
   connect(
-    server: ChildServer,
+    server: Pick<ChildServer, "port">,
     room: string,
     cookie: string,
     options: { doc?: Y.Doc; acks?: boolean } = {},
@@ -91,6 +92,7 @@ export class Clients {
       disableBc: true,
       params: options.acks ? { acks: "1" } : {},
     });
+    jitterReconnects(provider); // as the browser does
     // Registered on every client: one that did not ask for acknowledgements must never get one.
     provider.messageHandlers[100] = (_encoder, decoder) => {
       acks.push(decoding.readVarUint(decoder));
