@@ -15,7 +15,7 @@ import {
 } from "rate-limiter-flexible";
 import type { Translate } from "~/i18n";
 import { getEnv } from "~/utils/env.server";
-import { REDIS_PREFIX, redis } from "~/utils/redis.server";
+import { redis, redisKey } from "~/utils/redis.server";
 
 type Store = RateLimiterMemory | RateLimiterRedis;
 type Consumer = Store | BurstyRateLimiter;
@@ -27,7 +27,7 @@ function store(keyPrefix: string, points: number, duration: number): Store {
   if (!client) return memory;
   return new RateLimiterRedis({
     storeClient: client,
-    keyPrefix: `${REDIS_PREFIX}rate:${keyPrefix}`,
+    keyPrefix: redisKey(`rate:${keyPrefix}`),
     points,
     duration,
     // The command connection has no offline queue: while Redis is away, count here instead.

@@ -4,7 +4,15 @@
 // runs for every test of the suite; this spec makes sure the main pages are all visited, and
 // that the inline scripts really carry the response's nonce.
 import type { Page, Response } from "@playwright/test";
-import { accounts, COMMUNITY_SLUG, expect, login, test } from "./fixtures";
+import {
+  accounts,
+  COMMUNITY_SLUG,
+  DEMO_PASSWORD,
+  expect,
+  login,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 const MANAGE = `/communities/${COMMUNITY_SLUG}/manage`;
 
@@ -115,4 +123,51 @@ test("the magazine's web edition and print page, when an edition is published", 
   const article = page.locator(`a[href^="${href}/artikelen/"]`).first();
   if ((await article.count()) > 0) await visit(page, (await article.getAttribute("href"))!);
   await visit(page, `${href}/print`);
+});
+
+test("a form the rate limit refuses (429) is sent again as typed, after the wait", async ({
+  page,
+}) => {
+  // The server's refusal as server/request-limits.ts sends it to React Router's client (its
+  // shape is checked against the real server in tests/integration/rate-limits.test.ts). Only the
+  // first submission is refused; the second reaches the server.
+  let refused = 0;
+  await page.route("**/signup.data*", async (route) => {
+    if (route.request().method() !== "POST" || refused > 0) return route.continue();
+    refused++;
+    await route.fulfill({
+      status: 429,
+      headers: { "Retry-After": "2", "Content-Type": "application/json" },
+      body: JSON.stringify({
+        message:
+          "Je hebt in korte tijd te veel verstuurd. Wacht 2 seconden en probeer het dan opnieuw.",
+        retryAfterSeconds: 2,
+      }),
+    });
+  });
+  await page.goto("/");
+  // Through the header link: the page is hydrated, the form posts through React Router.
+  await page
+    .getByRole("navigation", { name: "Hoofdmenu" })
+    .getByRole("link", { name: "Account aanmaken" })
+    .click();
+  await expect(page).toHaveURL(/\/signup$/);
+  const name = `Snelle Typist ${Date.now().toString(36)}`;
+  const main = page.getByRole("main");
+  await main.getByLabel("Naam", { exact: true }).fill(name);
+  await main.getByLabel("E-mailadres", { exact: true }).fill(uniqueEmail("rate"));
+  await main.getByLabel("Wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
+  await main.getByRole("button", { name: "Account aanmaken" }).click();
+
+  const refusal = page.getByTestId("too-many-requests");
+  await expect(refusal.getByRole("heading", { level: 1 })).toHaveText("Even wachten");
+  await expect(refusal).toContainText("Je hebt in korte tijd te veel verstuurd. Wacht 2 seconden");
+  await expect(refusal).toContainText("Wat je net verstuurde is niet verloren");
+  const resend = refusal.getByRole("button", { name: "Opnieuw versturen" });
+  await expect(resend).toBeDisabled();
+  await expect(resend).toBeEnabled({ timeout: 5_000 });
+  await resend.click();
+  // The account exists with the name typed before the refusal, and its owner is signed in.
+  await expect(page.getByText(`Ingelogd als ${name}`)).toBeVisible();
+  expect(refused).toBe(1);
 });
