@@ -48,6 +48,9 @@ async function untilRefused(send: () => Promise<Response>, max = 50) {
 describe("one node", () => {
   let server: ChildServer;
   let tmp: string;
+  let member: string;
+  let other: string;
+  let english: string;
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), "werkplaats-rate-"));
@@ -61,22 +64,16 @@ describe("one node", () => {
       MUTATION_RATE_WINDOW_SECONDS: "60",
       COLLAB_UPGRADES_PER_IP_PER_MINUTE: String(UPGRADES),
     });
+    // Sign-ins are state-changing requests of people not (yet) signed in: they count against
+    // the IP address. These three are all the anonymous requests before the IP test below.
+    member = await signInCookie(server.url, "deelnemer01@werkplaats.test");
+    other = await signInCookie(server.url, "deelnemer02@werkplaats.test");
+    english = await signInCookie(server.url, "deelnemer03@werkplaats.test");
   });
 
   afterAll(async () => {
     await server?.stop();
     if (tmp) await fs.rm(tmp, { recursive: true, force: true });
-  });
-
-  // Sign-ins are state-changing requests of people not (yet) signed in: they count against the
-  // IP address. These three are all the anonymous requests before the IP test below.
-  let member: string;
-  let other: string;
-  let english: string;
-  beforeAll(async () => {
-    member = await signInCookie(server.url, "deelnemer01@werkplaats.test");
-    other = await signInCookie(server.url, "deelnemer02@werkplaats.test");
-    english = await signInCookie(server.url, "deelnemer03@werkplaats.test");
   });
 
   it("answers a burst of one person's POSTs with 429, Retry-After and a Dutch message", async () => {
