@@ -290,6 +290,13 @@ describe("the permissions table", () => {
       expect(can(role, "community.view", { published: false })).toBe(role === "organiser");
   });
 
+  it("takes no registrations for an unpublished community (its organisers may try it out)", () => {
+    for (const role of ROLES) {
+      expect(can(role, "community.register", { published: false })).toBe(role === "organiser");
+      expect(can(role, "community.register", { published: true })).toBe(role !== "anonymous");
+    }
+  });
+
   it("shows a published edition to anyone, a draft or one of an unpublished community to organisers only", () => {
     for (const role of ROLES) {
       expect(can(role, "magazine.read", { editionPublished: true, published: true })).toBe(true);

@@ -126,7 +126,12 @@ const POLICY: Record<Action, readonly Role[]> = {
 export function can(role: Role, action: Action, conditions: Conditions = {}): boolean {
   if (!POLICY[action].includes(role)) return false;
   if (action === "dev.outbox" && conditions.production !== false) return false;
-  if (action === "community.view" && conditions.published === false) return role === "organiser";
+  // An unpublished community: seen by its organisers only, and nobody registers for it yet.
+  if (
+    (action === "community.view" || action === "community.register") &&
+    conditions.published === false
+  )
+    return role === "organiser";
   if (action === "outcome.write" && conditions.locked) return LEADERS.includes(role);
   if (
     action === "magazine.read" &&

@@ -20,6 +20,8 @@ import type { Route } from "./+types/magazine.$community.$edition_.pdf_.status";
 async function editionFor(args: Route.LoaderArgs | Route.ActionArgs) {
   const edition = await findEditionForPdf(args.params.community, args.params.edition);
   if (!edition) throw data(null, { status: 404 });
+  // A draft is not confirmed to exist (404) to anyone who may not read it; then organisers only.
+  await authorize(args, "magazine.read", { kind: "edition", id: edition.id });
   await authorize(args, "magazine.manage", { kind: "community", id: edition.communityId });
   return edition;
 }

@@ -128,6 +128,12 @@ function parseOutcomeSettings(form: Record<string, FormDataEntryValue>) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
+  // Only the subgroup's circle gets past this, before anything about the input is said; each
+  // intent then asks for its own permission.
+  await authorize({ request, context }, "subgroup.view", {
+    kind: "subgroup",
+    id: params.subgroupId,
+  });
   const form = Object.fromEntries(await readFormData(request));
   if (form.intent === "configureOutcome") {
     const subgroup = await getSubgroupPage(params.subgroupId);
