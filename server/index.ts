@@ -15,6 +15,7 @@ import { startLiveEventRelay } from "~/utils/live-events.server";
 import { setInternalOrigin } from "~/utils/origin.server";
 import { closePdfEngine } from "~/utils/pdf.server";
 import { closeRedis, redisReady } from "~/utils/redis.server";
+import { registerCollabStats } from "~/utils/runtime-stats.server";
 import { purgeExpiredCredentials } from "~/utils/session.server";
 import { type AppMode, createApp } from "./app";
 import { COLLAB_PREFIX, createCollabServer } from "./collab";
@@ -68,6 +69,12 @@ export async function startServer(
     maxWaitingJoins: env.COLLAB_MAX_WAITING_JOINS,
     onEdit: (outcomeId, userIds) => recordEdit(outcomeId, userIds),
   });
+  // For the loopback-only details of /healthz.
+  registerCollabStats(() => ({
+    connections: collab.connectionCount(),
+    rooms: collab.loadedRooms(),
+    joins: collab.joinLoad(),
+  }));
   const { app, closeDev } = await createApp({
     mode,
     root,
@@ -132,6 +139,7 @@ export async function startServer(
       // Live page streams (Server-Sent Events) are never idle: end them; browsers reconnect.
       endAllEventStreams();
       await collab.close();
+      registerCollabStats(undefined);
       await closePdfEngine();
       await stopRelay();
       // Vite's HMR socket is an upgraded connection: close it before waiting for the server.

@@ -46,6 +46,8 @@ export type CollabServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
   connectionCount(): number;
+  /** Documents loaded now (they unload a few seconds after their last connection closes). */
+  loadedRooms(): number;
   /** Joins running and waiting (admission control). */
   joinLoad(): { active: number; waiting: number };
 };
@@ -285,6 +287,7 @@ export function createCollabServer(logger: Logger, options: CollabOptions = {}):
       await fanout.close();
     },
     connectionCount: () => connections.size,
+    loadedRooms: () => rooms.loadedRooms(),
     joinLoad: () => gate.load(),
   };
 }

@@ -179,6 +179,23 @@ describe("Content-Security-Policy", () => {
   });
 });
 
+describe("the health check's details", () => {
+  it("are given on this machine only, never through a proxy, and never without asking", async () => {
+    const local = (await (await fetch(`${server.url}/healthz?details=1`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(local).toMatchObject({ ok: true, collab: { connections: 0 } });
+    expect(local.memory).toBeTruthy();
+    const plain = await (await fetch(`${server.url}/healthz`)).json();
+    expect(plain).toEqual({ ok: true });
+    const proxied = await fetch(`${server.url}/healthz?details=1&gc=1`, {
+      headers: { "X-Forwarded-For": "203.0.113.7" },
+    });
+    expect(await proxied.json()).toEqual({ ok: true });
+  });
+});
+
 describe("websocket Origin check on /collab/<room>", () => {
   it("refuses an upgrade from another site's page with 403, even with a valid session", async () => {
     const foreign: Record<string, string>[] = [
