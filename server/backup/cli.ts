@@ -234,6 +234,9 @@ async function restoreCommand(args: string[]): Promise<number> {
         say("restore.schemaDiffers", { detail: error.message }, true);
       else say("restore.countMismatch", { detail: error.message }, true);
       say("restore.unchanged", {}, true);
+    } else if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(reasonOf(error))) {
+      say("restore.busy", {}, true);
+      say("restore.unchanged", {}, true);
     } else {
       say("restore.failed", { reason: reasonOf(error) }, true);
       if (!migrating) say("restore.unchanged", {}, true);

@@ -54,6 +54,8 @@ export const nl = {
     "De database is niet leeg ({rows} rijen in {models} tabellen). Terugzetten gaat alleen in een lege database; met --force worden eerst alle gegevens gewist.",
   "restore.countMismatch": "Terugzetten afgebroken: {detail}.",
   "restore.failed": "Terugzetten mislukt: {reason}",
+  "restore.busy":
+    "De database is in gebruik door een ander proces. Stop de server (en alles wat de database open heeft) en probeer het opnieuw.",
   "restore.missingFile": "Geef de back-up op: npm run restore -- <bestand>",
 } as const;
 
@@ -111,5 +113,7 @@ export const en: Record<keyof typeof nl, string> = {
     "The database is not empty ({rows} rows in {models} tables). A restore only goes into an empty database; --force wipes all data first.",
   "restore.countMismatch": "Restore stopped: {detail}.",
   "restore.failed": "Restore failed: {reason}",
+  "restore.busy":
+    "The database is in use by another process. Stop the server (and anything else that has the database open) and try again.",
   "restore.missingFile": "Name the backup: npm run restore -- <file>",
 };
