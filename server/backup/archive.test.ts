@@ -97,6 +97,7 @@ describe("archive files", () => {
       r: { id: "t1199", at: new Date(1199).toISOString() },
     });
     await expect(fs.access(`${file}.partial`)).rejects.toThrow();
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it("names what is wrong with a broken one", async () => {

@@ -163,7 +163,11 @@ export class ArchiveWriter {
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.partial = `${file}.partial`;
-    this.done = pipeline(this.gzip, fs.createWriteStream(this.partial, { flags: "w" }));
+    // Readable by its owner only: the archive holds personal data and password hashes.
+    this.done = pipeline(
+      this.gzip,
+      fs.createWriteStream(this.partial, { flags: "w", mode: 0o600 }),
+    );
     this.done.catch((error: unknown) => {
       this.failure = error;
     });

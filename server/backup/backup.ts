@@ -85,7 +85,9 @@ export async function createBackup(
         if (applied.join() !== migrations.join())
           throw new BackupError(
             "notMigrated",
-            `the database has the migrations [${applied.join(", ")}], this app [${migrations.join(", ")}]`,
+            applied.length === 0
+              ? "it has no migrations applied"
+              : `its last migration is ${applied.at(-1)}, this version's ${migrations.at(-1)}`,
           );
         return writeSnapshot(tx, datamodel, plan.order, writer, {
           format: ARCHIVE_FORMAT,

@@ -98,7 +98,7 @@ async function backupCommand(args: string[]): Promise<number> {
   const target = databaseTarget();
   if (!target) return 1;
   if (target.provider === "sqlite" && !fs.existsSync(target.file)) {
-    say("backup.failed", { reason: `no database at ${target.file}` }, true);
+    say("backup.noDatabase", { file: target.file }, true);
     return 1;
   }
   say("backup.source", { target: describeTarget(target) });

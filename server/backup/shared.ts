@@ -87,10 +87,16 @@ export function delegate(client: object, model: string): Delegate {
 export async function appliedMigrations(client: {
   $queryRawUnsafe(sql: string): Promise<unknown>;
 }): Promise<string[]> {
-  const rows = (await client.$queryRawUnsafe(
-    "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-  )) as { migration_name: string }[];
-  return rows.map((r) => r.migration_name).sort();
+  try {
+    const rows = (await client.$queryRawUnsafe(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    )) as { migration_name: string }[];
+    return rows.map((r) => r.migration_name).sort();
+  } catch (error) {
+    // A database never migrated has no such table: it has no migrations.
+    if (/_prisma_migrations/.test(String((error as Error).message))) return [];
+    throw error;
+  }
 }
 
 /** A database URL fit for printing: a PostgreSQL password is masked. */

@@ -19,6 +19,7 @@ export const nl = {
     "De database is niet bijgewerkt tot deze versie van Werkplaats ({detail}). Start de app één keer of voer npm run db:deploy uit, en maak dan de back-up.",
   "backup.datamodel": "Niet alle gegevens kunnen in de back-up: {detail}",
   "backup.failed": "Back-up mislukt: {reason}",
+  "backup.noDatabase": "Er is geen database op {file}: klopt DATABASE_URL?",
   "backup.badDatabaseUrl": "DATABASE_URL klopt niet: {reason}",
 
   "restore.usage": "Gebruik: npm run restore -- <bestand> [--force]",
@@ -78,6 +79,7 @@ export const en: Record<keyof typeof nl, string> = {
     "The database is not migrated to this version of Werkplaats ({detail}). Start the app once or run npm run db:deploy, then make the backup.",
   "backup.datamodel": "Not all data can go into the backup: {detail}",
   "backup.failed": "Backup failed: {reason}",
+  "backup.noDatabase": "There is no database at {file}: is DATABASE_URL right?",
   "backup.badDatabaseUrl": "DATABASE_URL is not right: {reason}",
 
   "restore.usage": "Usage: npm run restore -- <file> [--force]",
