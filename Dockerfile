@@ -21,7 +21,12 @@ COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts/generate-prisma.mjs ./scripts/
 COPY prisma ./prisma
 COPY app/lib/database-url.ts ./app/lib/
-RUN npm ci
+# `npm ci` needs a lockfile that lists every platform's optional binaries; one written on a
+# machine whose registry serves only its own platform lacks them (see .ci/run), and then npm ci
+# refuses it: `npm install` against the same lockfile installs the locked versions instead.
+RUN npm ci --no-audit --no-fund \
+  || (echo "npm ci refused the lockfile; installing the locked versions with npm install" \
+      && npm install --no-audit --no-fund)
 COPY . .
 RUN npm run build \
   && npm prune --omit=dev \

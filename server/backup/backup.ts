@@ -40,9 +40,15 @@ import {
   type Row,
 } from "./shared";
 
-/** Rows read per query (documents: per query for their log as well). */
+/**
+ * Rows read per query. Bytes columns arrive from the driver adapters as arrays of numbers (about
+ * eight times their size), so a page is sized by the bytes its rows carried so far: about
+ * PAGE_BYTES of binary data, between 1 and PAGE_ROWS rows.
+ */
 const PAGE_ROWS = 500;
-const PAGE_DOCUMENTS = 50;
+const PAGE_BYTES = 4 * 1024 * 1024;
+/** The first page of a model with bytes columns (documents, versions, cover images, PDFs). */
+const FIRST_PAGE_WITH_BYTES = 10;
 /** Long enough for any instance; the snapshot costs the server nothing meanwhile. */
 const TRANSACTION_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
@@ -151,19 +157,28 @@ async function writeSnapshot(
     if (isLogModel(name)) continue;
     const model = modelByName(datamodel, name);
     const document = DOCUMENT_KINDS.find((d) => d.model === name);
-    const pageSize = document ? PAGE_DOCUMENTS : PAGE_ROWS;
+    const hasBytes = scalarFields(model).some((f) => f.type === "Bytes");
+    let pageSize = hasBytes ? FIRST_PAGE_WITH_BYTES : PAGE_ROWS;
     let written = 0;
     let folded = 0;
-    for (let skip = 0; ; skip += pageSize) {
+    let bytes = 0;
+    for (;;) {
       const rows = await delegate(tx, name).findMany({
         orderBy: model.primaryKey.map((f) => ({ [f]: "asc" })),
-        skip,
+        skip: written,
         take: pageSize,
       });
       if (document) folded += await foldDocuments(tx, document, rows);
-      for (const row of rows) await writer.write({ m: name, r: encodeRow(model, row) });
+      for (const row of rows) {
+        const encoded = encodeRow(model, row);
+        for (const value of Object.values(row))
+          if (value instanceof Uint8Array) bytes += value.length;
+        await writer.write({ m: name, r: encoded });
+      }
       written += rows.length;
       if (rows.length < pageSize) break;
+      if (hasBytes)
+        pageSize = Math.max(1, Math.min(PAGE_ROWS, Math.floor(PAGE_BYTES / (bytes / written + 1))));
     }
     // The counts were taken in the same snapshot: a difference means it is not one.
     if (written !== counts.get(name))

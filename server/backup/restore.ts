@@ -22,7 +22,7 @@ import {
 import { checkDocumentKinds, DOCUMENT_KINDS, delegate, migrationNames, type Row } from "./shared";
 
 const BATCH_ROWS = 500;
-const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_BYTES = 4 * 1024 * 1024;
 const TRANSACTION_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
 export type RestoreProblem = "migrationsDiffer" | "schemaDiffers" | "notEmpty" | "countMismatch";
