@@ -332,5 +332,47 @@ describe("npm run restore", () => {
   });
 });
 
+describe("a backup while someone is typing", () => {
+  it("holds one consistent moment of the document: no sentence missing, none twice", async () => {
+    const { room, members } = await subgroupOf(source, "deelnemer07@werkplaats.test");
+    const writer = clients.connect(server, room, await cookie(server, members[0]!.email), {
+      acks: true,
+    });
+    await until(() => writer.provider.synced, "the writer to sync");
+    // Types one sentence at a time, each stored before the next, until told to stop. The
+    // backup starts just below the compaction threshold (200 log rows): around it the room
+    // folds its log into the stored state and deletes those rows, while typing goes on.
+    let typed = 0;
+    let stop = false;
+    const typing = (async () => {
+      while (!stop) {
+        addParagraph(writer.doc, `zin ${typed}`);
+        await until(() => writer.acks.at(-1) === writer.sentUpdates(), `sentence ${typed}`);
+        typed++;
+      }
+    })();
+    await until(() => typed >= 180, "180 sentences to be stored", 30_000);
+    const storedBefore = typed;
+    const file = path.join(tmp, "while-typing.jsonl.gz");
+    const result = await npmRun("backup", ["--out", file], sourceUrl);
+    stop = true;
+    await typing;
+    expectOk(result);
+    // The log was compacted meanwhile (the archive had to merge a compacted state and a log).
+    expect(typed).toBeGreaterThan(200);
+    const outcome = await source.outcome.findUniqueOrThrow({ where: { id: room } });
+    expect(outcome.compactedUpTo).toBeGreaterThan(0);
+
+    const url = `file:${path.join(tmp, "while-typing.db")}`;
+    expectOk(await npmRun("restore", [file], url));
+    const restored = await withDb(url, snapshot);
+    const sentences = restored.documents.get(room)!.text.split("\n");
+    // Exactly the first k sentences, in order, with k at least what was stored before.
+    expect(sentences.length).toBeGreaterThanOrEqual(storedBefore);
+    expect(sentences.length).toBeLessThanOrEqual(typed);
+    expect(sentences).toEqual(sentences.map((_, i) => `zin ${i}`));
+  });
+});
+
 if (!adminUrl)
   console.warn("SKIPPED backup.test.ts (into PostgreSQL): no PostgreSQL server answers.");
