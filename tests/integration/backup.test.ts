@@ -5,7 +5,8 @@
 // `npm run restore` into a fresh SQLite database and into PostgreSQL: the same rows per model
 // (the logs folded into the states), every document the same text, and a backup of the
 // restored instance holding exactly the rows of the first. A database with data is refused,
-// `--force` replaces it, and a truncated archive is told as such.
+// `--force` replaces it, a truncated archive is told as such, and a backup taken while someone
+// types (across a compaction) holds exactly the sentences stored up to one moment.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
