@@ -1,4 +1,5 @@
 import * as admin from "./areas/admin";
+import * as backup from "./areas/backup";
 import * as comments from "./areas/comments";
 import * as downloads from "./areas/downloads";
 import * as magazine from "./areas/magazine";
@@ -257,7 +258,8 @@ type AreaKey =
   | keyof typeof suggestions.nl
   | keyof typeof plenary.nl
   | keyof typeof magazine.nl
-  | keyof typeof downloads.nl;
+  | keyof typeof downloads.nl
+  | keyof typeof backup.nl;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -271,4 +273,5 @@ export const en: Record<MessageKey, string> = {
   ...downloads.en,
   ...comments.en,
   ...suggestions.en,
+  ...backup.en,
 };
