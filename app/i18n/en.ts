@@ -1,4 +1,5 @@
 import * as admin from "./areas/admin";
+import * as backup from "./areas/backup";
 import * as comments from "./areas/comments";
 import * as downloads from "./areas/downloads";
 import * as magazine from "./areas/magazine";
@@ -259,6 +260,7 @@ type AreaKey =
   | keyof typeof plenary.nl
   | keyof typeof magazine.nl
   | keyof typeof downloads.nl
+  | keyof typeof backup.nl
   | keyof typeof security.nl;
 
 export const en: Record<MessageKey, string> = {
@@ -274,4 +276,5 @@ export const en: Record<MessageKey, string> = {
   ...comments.en,
   ...suggestions.en,
   ...security.en,
+  ...backup.en,
 };

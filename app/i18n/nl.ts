@@ -1,6 +1,7 @@
 // Dutch strings: the source of every message key. en.ts must have exactly the same keys
 // (enforced by its type and by i18n.test.ts). Placeholders: {name}.
 import * as admin from "./areas/admin";
+import * as backup from "./areas/backup";
 import * as comments from "./areas/comments";
 import * as downloads from "./areas/downloads";
 import * as magazine from "./areas/magazine";
@@ -260,6 +261,7 @@ export const nl = {
   ...comments.nl,
   ...suggestions.nl,
   ...security.nl,
+  ...backup.nl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -5,12 +5,15 @@
 //
 // Render jobs run in this process (one per edition at a time) and report their stage, which the
 // organiser's status page polls. A job that fails is reported as failed; asking again retries.
+// With several nodes (REDIS_URL), a Redis lease lets one node render an edition at a time, and
+// the job's stage is mirrored in Redis, so the status page may poll any node.
 import { printPath } from "~/lib/magazine";
 import { snapshotHash } from "~/models/magazine.server";
 import { db } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { internalOrigin } from "~/utils/origin.server";
 import { type PdfStage, renderPdf } from "~/utils/pdf.server";
+import { claim, redis, redisKey } from "~/utils/redis.server";
 
 export type JobStage = PdfStage | "done" | "failed";
 
@@ -64,13 +67,38 @@ async function loadEdition(editionId: string) {
   });
 }
 
+/** How long the shared copy of a job's stage is kept (the page polls while it runs). */
+const SHARED_JOB_TTL_MS = 30 * 60 * 1000;
+/** The render lease: longer than any render may take (the engine times out before). */
+const RENDER_LEASE_MS = 10 * 60 * 1000;
+
+/** Mirrors a job's stage for the other nodes (fire and forget). */
+function shareJob(editionId: string, job: EditionPdfJob) {
+  redis()
+    ?.set(redisKey(`pdf-job:${editionId}`), JSON.stringify(job), "PX", SHARED_JOB_TTL_MS)
+    .catch((error: unknown) => logger.warn({ err: error }, "PDF job stage not shared"));
+}
+
+/** This node's job for the edition, else the one another node shares. */
+async function findJob(editionId: string): Promise<EditionPdfJob | undefined> {
+  const local = jobs.get(editionId);
+  const client = redis();
+  if (local || !client) return local;
+  try {
+    const raw = await client.get(redisKey(`pdf-job:${editionId}`));
+    return raw ? (JSON.parse(raw) as EditionPdfJob) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the edition's PDF stands (cached, being made, failed, stale). */
 export async function editionPdfStatus(editionId: string): Promise<EditionPdfStatus | null> {
   const edition = await loadEdition(editionId);
   if (!edition) return null;
   if (edition.status !== "published" || !edition.snapshot) return { state: "unpublished" };
   const key = snapshotHash(edition.snapshot);
-  const job = jobs.get(editionId);
+  const job = await findJob(editionId);
   const currentJob = job && job.key === key ? job : null;
   if (edition.pdfKey === key && edition.pdfRenderedAt) {
     // Only the size, not the file itself.
@@ -136,7 +164,7 @@ async function startJob(
   if (!status || status.state === "unpublished") return status;
   if (status.state === "ready" && !options.force) return status;
   // After a failure, visitors' refreshes do not retry more than once a minute.
-  const last = jobs.get(editionId);
+  const last = await findJob(editionId);
   if (
     !options.force &&
     last?.stage === "failed" &&
@@ -149,8 +177,12 @@ async function startJob(
   if (!origin || !edition?.snapshot) return status;
   const key = status.key;
   const snapshot = edition.snapshot;
+  // Another node may be making it right now: then its shared stage is what the page shows.
+  const lease = await claim(`pdf-render:${editionId}`, RENDER_LEASE_MS);
+  if (!lease.acquired) return status;
   const job: EditionPdfJob = { key, stage: "queued", startedAt: Date.now() };
   jobs.set(editionId, job);
+  shareJob(editionId, job);
   onStarted();
   void (async () => {
     try {
@@ -160,6 +192,7 @@ async function startJob(
         footer: options.footer,
         onStage: (stage) => {
           job.stage = stage;
+          shareJob(editionId, job);
         },
       });
       // Stored only if the edition was not republished in the meantime.
@@ -173,7 +206,9 @@ async function startJob(
       job.stage = "failed";
     } finally {
       job.finishedAt = Date.now();
+      shareJob(editionId, job);
       running.delete(editionId);
+      await lease.release();
     }
   })();
   return editionPdfStatus(editionId);

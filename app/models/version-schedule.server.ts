@@ -6,6 +6,7 @@
 import type * as Y from "yjs";
 import { docToJSON, isEmptyDocument } from "~/editor/render.server";
 import { db } from "~/utils/db.server";
+import { claim } from "~/utils/redis.server";
 import { loadDocument } from "../../server/collab/persistence";
 import { AUTO_VERSION_NAME, meetingVersionName, takeVersion } from "./outcome-version.server";
 
@@ -134,7 +135,10 @@ export async function meetingsForVersions(outcomeId: string, now = new Date()) {
   return meetings.map((m) => ({ number: m.number, taken: taken.has(m.number) }));
 }
 
-/** Outcomes whose automatic version is being taken in this process (one at a time each). */
+/**
+ * Outcomes whose automatic version is being taken in this process (one at a time each); among
+ * several nodes a Redis lease does the same.
+ */
 const autoInProgress = new Set<string>();
 
 /**
@@ -163,6 +167,12 @@ export async function takeAutoVersionIfDue(
 ): Promise<{ id: string } | null> {
   if (autoInProgress.has(outcomeId)) return null;
   autoInProgress.add(outcomeId);
+  // With several nodes, one of them takes it (the others' edits of this minute are covered).
+  const lease = await claim(`auto-version:${outcomeId}`, 60_000);
+  if (!lease.acquired) {
+    autoInProgress.delete(outcomeId);
+    return null;
+  }
   try {
     const [latest, changes] = await Promise.all([
       db.outcomeVersion.findFirst({
@@ -187,5 +197,6 @@ export async function takeAutoVersionIfDue(
     }
   } finally {
     autoInProgress.delete(outcomeId);
+    await lease.release();
   }
 }

@@ -99,3 +99,36 @@ export async function closeRedis(): Promise<void> {
     ),
   );
 }
+
+/** Deletes a lock only while it still holds our token (it may have expired and been retaken). */
+const RELEASE_SCRIPT =
+  'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';
+
+export type Claim = { acquired: boolean; release(): Promise<void> };
+
+/**
+ * A short lease on `name` among all nodes (SET NX PX): only one node does a thing at a time
+ * (an automatic version, rendering one PDF). One node alone always gets it; so does a node
+ * whose Redis is unreachable (the work may then be done twice, never not at all). The lease ends
+ * by itself after `ttlMs`, so a node that dies holding it blocks nobody for long.
+ */
+export async function claim(name: string, ttlMs: number): Promise<Claim> {
+  const client = redis();
+  const free: Claim = { acquired: true, release: async () => {} };
+  if (!client) return free;
+  const key = redisKey(`claim:${name}`);
+  const token = `${nodeId()}:${randomUUID()}`;
+  try {
+    const ok = await client.set(key, token, "PX", ttlMs, "NX");
+    if (ok !== "OK") return { acquired: false, release: async () => {} };
+  } catch (error) {
+    logger.warn({ err: error, name }, "Redis unreachable: claim taken on this node alone");
+    return free;
+  }
+  return {
+    acquired: true,
+    async release() {
+      await client.eval(RELEASE_SCRIPT, 1, key, token).catch(() => {});
+    },
+  };
+}

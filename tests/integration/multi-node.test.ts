@@ -263,7 +263,12 @@ describe.skipIf(missing)("several nodes on PostgreSQL and Redis", () => {
     typeBoth(20);
     await until(converged, "both nodes in step before the outage");
 
+    const health = async (node: ChildServer) =>
+      (await (await fetch(`${node.url}/healthz`)).json()) as { ok: boolean; redis?: boolean };
+    expect(await health(a)).toEqual({ ok: true, redis: true });
     await redis.kill();
+    // The node still serves (status 200), and says Redis is away.
+    await until(async () => (await health(a)).redis === false, "healthz to report Redis away");
     // During the outage the nodes re-read the database every second: still in step, slower.
     typeBoth(20);
     await until(converged, "both nodes in step during the outage", 15_000);
@@ -274,6 +279,7 @@ describe.skipIf(missing)("several nodes on PostgreSQL and Redis", () => {
     // Fan-out through Redis works again (not only the database poll).
     await until(() => a.output().includes("Redis reachable again"), "node A to reconnect", 15_000);
     await until(() => b.output().includes("Redis reachable again"), "node B to reconnect", 15_000);
+    expect(await health(b)).toEqual({ ok: true, redis: true });
     typeBoth(5);
     await until(converged, "both nodes in step through Redis again", 5_000);
 
