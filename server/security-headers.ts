@@ -62,13 +62,16 @@ export function contentSecurityPolicy(options: {
 }
 
 /**
- * Express middleware: sets the headers and leaves the nonce in `res.locals.nonce` for the
- * React Router load context (server/load-context.ts → app/entry.server.tsx).
+ * Express middleware: sets the headers and, in production, leaves the nonce in
+ * `res.locals.nonce` for the React Router load context (server/load-context.ts →
+ * app/entry.server.tsx).
  */
 export function securityHeaders(options: { mode: SecurityMode; behindProxy: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = newNonce();
-    res.locals.nonce = nonce;
+    // Development's policy allows inline scripts without one: no nonce on the page there (a
+    // nonce rendered by the server and absent in the browser trips React's hydration warnings).
+    if (options.mode === "production") res.locals.nonce = nonce;
     const forwarded = options.behindProxy
       ? req.headers["x-forwarded-host"]?.toString().split(",")[0]?.trim()
       : undefined;
