@@ -171,3 +171,43 @@ test("a form the rate limit refuses (429) is sent again as typed, after the wait
   await expect(page.getByText(`Ingelogd als ${name}`)).toBeVisible();
   expect(refused).toBe(1);
 });
+
+test("a question the rate limit refuses (429) is raised after all, through its fetcher", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  let refused = 0;
+  await page.route("**/questions.data*", async (route) => {
+    if (route.request().method() !== "POST" || refused > 0) return route.continue();
+    refused++;
+    await route.fulfill({
+      status: 429,
+      headers: { "Retry-After": "1", "Content-Type": "application/json" },
+      body: JSON.stringify({
+        message:
+          "Je hebt in korte tijd te veel verstuurd. Wacht 1 seconden en probeer het dan opnieuw.",
+        retryAfterSeconds: 1,
+      }),
+    });
+  });
+  await login(page, accounts.participant01.email);
+  await page.goto("/me");
+  await page.getByRole("main").getByRole("link", { name: "Subgroep 1" }).first().click();
+  await expect(page.getByTestId("sync-status")).toHaveText("Opgeslagen", { timeout: 15_000 });
+  const subgroup = page.url();
+  const question = `Hoe tellen we te laat komen mee? (${Date.now().toString(36)})`;
+  await page.getByLabel("Je vraag of onderwerp").fill(question);
+  await page.getByRole("button", { name: "Vraag indienen" }).click();
+
+  const refusal = page.getByTestId("too-many-requests");
+  await expect(refusal).toContainText("Wacht 1 seconden");
+  const resend = refusal.getByRole("button", { name: "Opnieuw versturen" });
+  await expect(resend).toBeEnabled({ timeout: 5_000 });
+  await resend.click();
+  // Back on the subgroup page, the question typed before the refusal is among its questions.
+  await expect(page).toHaveURL(subgroup);
+  await expect(page.getByRole("region", { name: "Vraag voor het plenaire deel" })).toContainText(
+    question,
+  );
+  expect(refused).toBe(1);
+});
