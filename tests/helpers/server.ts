@@ -67,6 +67,8 @@ export async function spawnServer(
         resolve();
       } else if (proc.exitCode !== null || Date.now() - started > timeoutMs) {
         clearInterval(poll);
+        // One that is running but never said so (e.g. LOG_LEVEL above info) must not outlive us.
+        if (proc.exitCode === null) proc.kill("SIGKILL");
         reject(new Error(`server did not start:\n${output}`));
       }
     }, 100);
