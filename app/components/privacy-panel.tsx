@@ -100,14 +100,13 @@ export function PrivacyPanel({ editor, subgroupId, canOverride, guard }: PanelPr
                     type="button"
                     className="link-button"
                     aria-label={t("privacy.guard.goTo", { kind: kindName(f.kind), value })}
-                    onClick={() =>
-                      editor
-                        .chain()
-                        .focus()
-                        .setTextSelection({ from: f.from, to: f.to })
-                        .scrollIntoView()
-                        .run()
-                    }
+                    onClick={() => {
+                      // Selection first, then a synchronous focus: Tiptap's focus command focuses
+                      // a frame later, and Chromium then puts back the caret it had before.
+                      editor.commands.setTextSelection({ from: f.from, to: f.to });
+                      editor.view.focus();
+                      editor.commands.scrollIntoView();
+                    }}
                   >
                     {t("privacy.guard.item", { kind: kindName(f.kind), value })}
                   </button>

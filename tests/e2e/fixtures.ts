@@ -170,13 +170,24 @@ export async function readOutbox(): Promise<OutboxMail[]> {
 }
 
 /** Waits for the newest mail to `to` sent after `since` and returns it. */
-export async function waitForMail(to: string, since: Date): Promise<OutboxMail> {
+/**
+ * Waits for a mail to `to` sent since `since` (a second's slack for clock granularity), with
+ * `subject` when given: a mail sent just before `since` may fall within the slack.
+ */
+export async function waitForMail(
+  to: string,
+  since: Date,
+  subject?: string,
+): Promise<OutboxMail> {
   let found: OutboxMail | undefined;
   await expect
     .poll(
       async () => {
         found = (await readOutbox()).find(
-          (m) => m.to === to && new Date(m.sentAt).getTime() >= since.getTime() - 1000,
+          (m) =>
+            m.to === to &&
+            new Date(m.sentAt).getTime() >= since.getTime() - 1000 &&
+            (subject === undefined || m.subject === subject),
         );
         return !!found;
       },

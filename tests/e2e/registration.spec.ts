@@ -107,8 +107,13 @@ test("register, meet the waitlist, withdraw and watch the first in line get the 
   page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Afmelden" }).click();
   await expect(panel.getByRole("status")).toContainText("Je bent afgemeld");
-  const promotion = await waitForMail(second.email, promotedSince);
-  expect(promotion.subject).toBe("Er is een plaats voor je: Werken aan aanwezigheid");
+  // The waitlist mail of a moment ago may fall within waitForMail's slack: ask for this one.
+  const promotion = await waitForMail(
+    second.email,
+    promotedSince,
+    "Er is een plaats voor je: Werken aan aanwezigheid",
+  );
+  expect(promotion.text).toContain("er is een plaats vrijgekomen");
   await other.goto(COMMUNITY);
   await expect(
     otherPanel.getByText(`Je bent aangemeld voor het thema ${themeName}.`),
