@@ -174,11 +174,7 @@ export async function readOutbox(): Promise<OutboxMail[]> {
  * Waits for a mail to `to` sent since `since` (a second's slack for clock granularity), with
  * `subject` when given: a mail sent just before `since` may fall within the slack.
  */
-export async function waitForMail(
-  to: string,
-  since: Date,
-  subject?: string,
-): Promise<OutboxMail> {
+export async function waitForMail(to: string, since: Date, subject?: string): Promise<OutboxMail> {
   let found: OutboxMail | undefined;
   await expect
     .poll(
