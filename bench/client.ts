@@ -403,6 +403,8 @@ async function rejoin(command: { timeoutMs: number }) {
   const syncedAt = new Float64Array(n).fill(Number.NaN);
   /** When the socket that made it back was created (NaN: not back). */
   const lastAttemptAt = new Float64Array(n).fill(Number.NaN);
+  /** When that socket opened (TCP connected, upgrade admitted, authorised, accepted). */
+  const openAt = new Float64Array(n).fill(Number.NaN);
   const attempts = new Uint32Array(n);
   const http503 = new Uint32Array(n);
   let textWrong = 0;
@@ -412,6 +414,7 @@ async function rejoin(command: { timeoutMs: number }) {
     if (!back(c)) return;
     syncedAt[i] = c.times.lastSynced as number;
     lastAttemptAt[i] = c.times.created;
+    openAt[i] = c.times.open ?? Number.NaN;
     if (c.text.toString() !== beforeStorm.get(c.room)) textWrong += 1;
   });
   return {
@@ -420,6 +423,7 @@ async function rejoin(command: { timeoutMs: number }) {
     clients: n,
     syncedAt,
     lastAttemptAt,
+    openAt,
     attempts,
     http503,
     textWrong,

@@ -100,7 +100,7 @@ type StormName = keyof typeof STORMS;
 const opts = {
   rooms: Number(option("rooms", quick ? "12" : "60")),
   clients: Number(option("clients", "6")),
-  rates: list(option("rates", quick ? "1" : "1,3"))
+  rates: list(option("rates", quick ? "1" : "1,2"))
     .map(Number)
     .filter((x) => x > 0),
   // Long enough for the first edits' side work (each document's first automatic version).
@@ -294,6 +294,23 @@ async function streamSizes(redis: OwnRedis, rooms: BenchRoom[]) {
     updatePayloadBytes: sampled ? payloadBytes / sampled : Number.NaN,
     sampledKinds: byKind,
   };
+}
+
+/**
+ * The kernel's count of connections dropped because a listening socket's accept queue was full
+ * (TcpExt ListenOverflows, whole machine): a burst of connects beyond the listen backlog (511
+ * for Node) waits for TCP retransmissions, a second or more each.
+ */
+function listenOverflows(): number {
+  try {
+    const lines = fs.readFileSync("/proc/net/netstat", "utf8").split("\n");
+    const at = lines.findIndex((l) => l.startsWith("TcpExt:"));
+    const names = (lines[at] ?? "").split(/\s+/);
+    const values = (lines[at + 1] ?? "").split(/\s+/);
+    return Number(values[names.indexOf("ListenOverflows")] ?? Number.NaN);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -686,6 +703,7 @@ type Rejoined = {
   clients: number;
   syncedAt: Float64Array;
   lastAttemptAt: Float64Array;
+  openAt: Float64Array;
   attempts: Uint32Array;
   http503: Uint32Array;
   textWrong: number;
@@ -707,6 +725,10 @@ type StormReport = {
   joinMs: Summary;
   /** The successful attempt's socket created → synced, per client (time inside the node). */
   attemptToSyncedMs: Summary;
+  /** Of which socket created → open (TCP, admission queue, authorisation, upgrade) ... */
+  attemptToOpenMs: Summary;
+  /** ... and open → synced (the room's load if first, the sync exchange). */
+  openToSyncedMs: Summary;
   /** Listening → the last client synced. */
   allBackMs: number;
   /** SIGKILL → synced again, per client (what a user sees). */
@@ -714,6 +736,8 @@ type StormReport = {
   backWithin: Record<string, number>;
   http503: number;
   clientsWith503: number;
+  /** Accept-queue overflows on this machine from the kill to the last client back. */
+  listenOverflows: number;
   attemptsAfterKill: number;
   textWrong: number;
   errors: ClientErrors;
@@ -767,6 +791,7 @@ async function storm(ctx: Ctx, name: StormName, rooms: BenchRoom[]): Promise<Sto
     const typedConverged = typed.every((t) => t.converged);
     await sleep(1_000);
     await Promise.all(workers.map((w) => w.request({ cmd: "mark" })));
+    const overflowsBefore = listenOverflows();
 
     // The kill, and a fresh node on the same port.
     const exited = new Promise((r) => first?.proc.once("exit", r));
@@ -805,6 +830,7 @@ async function storm(ctx: Ctx, name: StormName, rooms: BenchRoom[]): Promise<Sto
         w.request<Rejoined>({ cmd: "rejoin", timeoutMs: opts.stormTimeoutS * 1000 }),
       ),
     );
+    const overflows = listenOverflows() - overflowsBefore;
     const loop = await serverLoopDelay(node);
     const stats = procStats(node.pid);
     clearInterval(sampler);
@@ -813,11 +839,13 @@ async function storm(ctx: Ctx, name: StormName, rooms: BenchRoom[]): Promise<Sto
     const syncedAt = concat(
       rejoined.map((r) => Float32Array.from(r.syncedAt, (x) => x - listenedAt)),
     );
-    const fromAttempt = concat(
-      rejoined.map((r) =>
-        Float32Array.from(r.syncedAt, (x, i) => x - (r.lastAttemptAt[i] as number)),
-      ),
-    );
+    /** Per client that is back: b − a of two of its timestamps. */
+    const spans = (a: (r: Rejoined) => Float64Array, b: (r: Rejoined) => Float64Array): Summary =>
+      summarize(
+        rejoined.flatMap((r) =>
+          Array.from(b(r), (x, i) => x - (a(r)[i] as number)).filter((x) => !Number.isNaN(x)),
+        ),
+      );
     const backTimes = Array.from(syncedAt).filter((x) => !Number.isNaN(x));
     const attempts = rejoined.reduce((a, r) => a + r.attempts.reduce((x, y) => x + y, 0), 0);
     const http503 = rejoined.reduce((a, r) => a + r.http503.reduce((x, y) => x + y, 0), 0);
@@ -838,7 +866,18 @@ async function storm(ctx: Ctx, name: StormName, rooms: BenchRoom[]): Promise<Sto
       back: backTimes.length,
       allBack: rejoined.every((r) => r.allBack),
       joinMs: summarize(backTimes),
-      attemptToSyncedMs: summarize(Array.from(fromAttempt).filter((x) => !Number.isNaN(x))),
+      attemptToSyncedMs: spans(
+        (r) => r.lastAttemptAt,
+        (r) => r.syncedAt,
+      ),
+      attemptToOpenMs: spans(
+        (r) => r.lastAttemptAt,
+        (r) => r.openAt,
+      ),
+      openToSyncedMs: spans(
+        (r) => r.openAt,
+        (r) => r.syncedAt,
+      ),
       allBackMs,
       outageMs: summarize(backTimes.map((x) => x + (listenedAt - killedAt))),
       backWithin: {
@@ -849,6 +888,7 @@ async function storm(ctx: Ctx, name: StormName, rooms: BenchRoom[]): Promise<Sto
       },
       http503,
       clientsWith503,
+      listenOverflows: overflows,
       attemptsAfterKill: attempts,
       textWrong: rejoined.reduce((a, r) => a + r.textWrong, 0),
       errors: mergeErrors(rejoined.map((r) => r.errors)),
@@ -1225,7 +1265,18 @@ function render(result: Result): string {
       (s) =>
         `${fmt(s.attemptToSyncedMs.p50, 0)} / ${fmt(s.attemptToSyncedMs.p99, 0)} / ${fmt(s.attemptToSyncedMs.max, 0)}`,
     );
+    row(
+      "… of which socket created → open (TCP, admission, auth) p50 / p99 / max (ms)",
+      (s) =>
+        `${fmt(s.attemptToOpenMs.p50, 0)} / ${fmt(s.attemptToOpenMs.p99, 0)} / ${fmt(s.attemptToOpenMs.max, 0)}`,
+    );
+    row(
+      "… and open → synced p50 / p99 / max (ms)",
+      (s) =>
+        `${fmt(s.openToSyncedMs.p50, 0)} / ${fmt(s.openToSyncedMs.p99, 0)} / ${fmt(s.openToSyncedMs.max, 0)}`,
+    );
     row("HTTP 503 answers (clients that got one)", (s) => `${s.http503} (${s.clientsWith503})`);
+    row("TCP accept-queue overflows (kernel ListenOverflows)", (s) => fmt(s.listenOverflows, 0));
     row(
       "connection attempts after the kill (per client)",
       (s) => `${s.attemptsAfterKill} (${fmt(s.attemptsAfterKill / Math.max(1, s.clients), 1)})`,
