@@ -407,7 +407,21 @@ type LoadRun = {
   deliveredPerSecond: number;
   expected: number;
   delivered: number;
+  /**
+   * Deliveries expected (edits × other clients in the room) that neither arrived within 3.5 s
+   * of the last edit nor were coalesced.
+   */
   missing: number;
+  /**
+   * Edits a receiver got together with a later edit of the same sender, in one update (a node
+   * merges the updates it stores in one write before relaying them to other nodes): present,
+   * but with no latency sample of their own.
+   */
+  coalesced: number;
+  /** Per second of the window (by send time): deliveries, p99 and max latency (ms). */
+  timeline: { n: number; p99: number; max: number }[];
+  /** Seconds of the window whose p99 is above 100 ms. */
+  secondsOver100Ms: number;
   late: number;
   duplicates: number;
   skipped: number;
@@ -622,6 +636,18 @@ async function loadRun(
     latencySameNode = summarize(same);
     latencyCrossNode = summarize(cross);
   }
+  // Per second of the window (by send time): where the slow deliveries are.
+  const allAt = concat(results.map((r) => r.sentAt));
+  const bySecond: number[][] = Array.from({ length: seconds }, () => []);
+  for (let i = 0; i < all.length; i++)
+    bySecond[Math.min(seconds - 1, Math.floor((allAt[i] as number) / 1000))]?.push(
+      all[i] as number,
+    );
+  const timeline = bySecond.map((xs) => {
+    const t = summarize(xs);
+    return { n: t.n, p99: t.p99, max: t.max };
+  });
+  const coalesced = results.reduce((a, r) => a + r.skipped, 0);
   const latency = summarize(all);
   const edits = results.reduce((a, r) => a + r.sentInWindow, 0);
   const expected = results.reduce((a, r) => a + r.expected, 0);
@@ -664,7 +690,10 @@ async function loadRun(
     deliveredPerSecond: latency.n / seconds,
     expected,
     delivered: latency.n,
-    missing: Math.max(0, expected - latency.n),
+    missing: Math.max(0, expected - latency.n - coalesced),
+    coalesced,
+    timeline,
+    secondsOver100Ms: timeline.filter((t) => t.p99 > 100).length,
     late,
     duplicates: results.reduce((a, r) => a + r.duplicates, 0),
     skipped: results.reduce((a, r) => a + r.skipped, 0),
@@ -1099,8 +1128,12 @@ function render(result: Result): string {
         cell((x) => fmt(x.deliveredPerSecond, 0)),
       );
       row(
-        `${at} missing / late (> 1 s) deliveries`,
-        cell((x) => `${x.missing} / ${x.late}`),
+        `${at} missing / coalesced / late (> 1 s) deliveries`,
+        cell((x) => `${x.missing} / ${x.coalesced} / ${x.late}`),
+      );
+      row(
+        `${at} seconds of the window with p99 > 100 ms`,
+        cell((x) => `${x.secondsOver100Ms} of ${x.timeline.length}`),
       );
       row(
         `${at} connection errors / disconnects`,
