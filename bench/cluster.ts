@@ -4,7 +4,7 @@
 //
 //   npm run bench:cluster               full run (~10 min)
 //   npm run bench:cluster -- --quick    a smoke run (< 3 min): small sizes, short windows
-//   flags: --rooms D --clients C --rates R1,R2 --warmup S --duration S --workers W
+//   flags: --rooms D --clients C --rates R1,R2 --warmup S --duration S --rounds N --workers W
 //          --cases one-local,one,three --storm-rooms D --storm-clients C --storm-workers W
 //          --storms default,open,stock --storm-timeout S --json FILE
 //
@@ -13,12 +13,14 @@
 // (a Redis of the bench's own on a free port, so its INFO figures are the bench's alone).
 // Without them it says so and stops.
 //
-// 1. Load, the same D rooms × C clients × R edits/s (fresh rooms and fresh nodes per case):
+// 1. Load, the same D rooms × C clients × R edits/s (rooms and nodes of its own per case):
 //    "one-local" = one node without Redis; "one" = one node with REDIS_URL (as deployed with
 //    several nodes); "three" = three nodes, the clients of every room spread over all three.
-//    Latency from the sender's timestamp to every other client of the room, deliveries, errors,
-//    CPU and RSS per node, Redis CPU and INFO commandstats/stats over the measured window,
-//    the stream entries' size, the PostgreSQL backends' CPU.
+//    All cases are up at once; their measured windows take turns (order reversed every other
+//    round), so other work on this shared machine falls on every case alike. Latency from the
+//    sender's timestamp to every other client of the room, deliveries, errors, CPU and RSS per
+//    node, Redis CPU and INFO commandstats/stats over the windows, the stream entries' size,
+//    the PostgreSQL backends' CPU.
 // 2. Redis cost per update = "one" against "one-local" (read from the same runs).
 // 3. Reconnect storm: one node (PostgreSQL + Redis) with S rooms × C clients (1,000 by default)
 //    spread over several client processes; every client types a character; the node is
@@ -103,9 +105,10 @@ const opts = {
   rates: list(option("rates", quick ? "1" : "1,2"))
     .map(Number)
     .filter((x) => x > 0),
-  // Long enough for the first edits' side work (each document's first automatic version).
-  warmupS: Number(option("warmup", quick ? "2" : "10")),
-  durationS: Number(option("duration", quick ? "8" : "30")),
+  warmupS: Number(option("warmup", quick ? "2" : "3")),
+  durationS: Number(option("duration", quick ? "6" : "15")),
+  /** Measured windows per case and rate (the cases take turns, see loadCases). */
+  rounds: Number(option("rounds", quick ? "1" : "2")),
   workers: Number(option("workers", "2")),
   cases: list(option("cases", "one-local,one,three")).filter((c): c is CaseName => c in CASES),
   stormRooms: Number(option("storm-rooms", quick ? "10" : "50")),
@@ -233,27 +236,38 @@ type RedisWindow = {
   netOutBytesPerEdit: number;
 };
 
-function redisWindow(a: RedisSnapshot, b: RedisSnapshot, edits: number, seconds: number) {
-  const commands: RedisWindow["commands"] = {};
-  for (const [name, after] of Object.entries(b.commands)) {
-    const before = a.commands[name] ?? { calls: 0, usec: 0 };
-    let calls = after.calls - before.calls;
-    if (name === "info") calls -= 2; // the bench's own snapshot
-    if (calls <= 0) continue;
-    commands[name] = {
-      calls,
-      perEdit: calls / Math.max(1, edits),
-      usecPerCall: (after.usec - before.usec) / calls,
-    };
+/** Redis over one or more measured windows: each a (before, after) pair of snapshots. */
+function redisWindow(pairs: [RedisSnapshot, RedisSnapshot][], edits: number, seconds: number) {
+  const raw: Record<string, { calls: number; usec: number }> = {};
+  let cpuMs = 0;
+  let processed = 0;
+  let netIn = 0;
+  let netOut = 0;
+  for (const [a, b] of pairs) {
+    for (const [name, after] of Object.entries(b.commands)) {
+      const before = a.commands[name] ?? { calls: 0, usec: 0 };
+      const r = raw[name] ?? { calls: 0, usec: 0 };
+      raw[name] = r;
+      // The bench's own INFO calls (two per snapshot) are not the nodes'.
+      r.calls += after.calls - before.calls - (name === "info" ? 2 : 0);
+      r.usec += after.usec - before.usec;
+    }
+    cpuMs += b.cpuMs - a.cpuMs;
+    processed += b.commandsProcessed - a.commandsProcessed;
+    netIn += b.netInBytes - a.netInBytes;
+    netOut += b.netOutBytes - a.netOutBytes;
   }
-  const cpuMs = b.cpuMs - a.cpuMs;
+  const commands: RedisWindow["commands"] = {};
+  for (const [name, { calls, usec }] of Object.entries(raw))
+    if (calls > 0)
+      commands[name] = { calls, perEdit: calls / Math.max(1, edits), usecPerCall: usec / calls };
   return {
     cpuPercent: (cpuMs / (seconds * 1000)) * 100,
     cpuMsPer1000Edits: (cpuMs / Math.max(1, edits)) * 1000,
     commands,
-    commandsPerSecond: (b.commandsProcessed - a.commandsProcessed) / seconds,
-    netInBytesPerEdit: (b.netInBytes - a.netInBytes) / Math.max(1, edits),
-    netOutBytesPerEdit: (b.netOutBytes - a.netOutBytes) / Math.max(1, edits),
+    commandsPerSecond: processed / seconds,
+    netInBytesPerEdit: netIn / Math.max(1, edits),
+    netOutBytesPerEdit: netOut / Math.max(1, edits),
   } satisfies RedisWindow;
 }
 
@@ -393,11 +407,50 @@ type NodeWindow = {
   cpuPercent: number;
   cpuMsPer1000Edits: number;
   rss: { beforeKb: number; afterKb: number; peakKb: number };
-  loopDelayMs: LoopDelay | null;
+  /** The worst of the windows' event-loop delay p99s and maxima. */
+  loopDelayMs: { p99: number; max: number } | null;
+};
+
+/** One measured window of one case, raw (combined per case and rate by `combine`). */
+type Window = {
+  rate: number;
+  round: number;
+  seconds: number;
+  edits: number;
+  expected: number;
+  late: number;
+  coalesced: number;
+  duplicates: number;
+  errors: ClientErrors;
+  samples: Float32Array;
+  same: number[] | null;
+  cross: number[] | null;
+  timeline: { n: number; p99: number; max: number }[];
+  nodeCpuMs: number[];
+  rss: { beforeKb: number; afterKb: number; peakKb: number }[];
+  loop: (LoopDelay | null)[];
+  redis: [RedisSnapshot, RedisSnapshot] | null;
+  postgresMs: number;
+  clientMs: number;
+  clientLoop: { p99: number; max: number };
+  machineBusyPercent: number;
+  othersPercent: number;
+  loadAverage: number[];
 };
 
 type LoadRun = {
   rate: number;
+  /** Measured windows (rounds) pooled here, and their seconds together. */
+  windows: {
+    round: number;
+    p50: number;
+    p99: number;
+    max: number;
+    nodesCpuPercent: number;
+    othersPercent: number;
+    loadAverage1: number;
+  }[];
+  seconds: number;
   edits: number;
   sentPerSecond: number;
   latency: Summary;
@@ -408,7 +461,7 @@ type LoadRun = {
   expected: number;
   delivered: number;
   /**
-   * Deliveries expected (edits × other clients in the room) that neither arrived within 3.5 s
+   * Deliveries expected (edits × other clients in the room) that neither arrived within 3 s
    * of the last edit nor were coalesced.
    */
   missing: number;
@@ -418,13 +471,10 @@ type LoadRun = {
    * but with no latency sample of their own.
    */
   coalesced: number;
-  /** Per second of the window (by send time): deliveries, p99 and max latency (ms). */
-  timeline: { n: number; p99: number; max: number }[];
-  /** Seconds of the window whose p99 is above 100 ms. */
+  /** Seconds of the windows whose p99 is above 100 ms. */
   secondsOver100Ms: number;
   late: number;
   duplicates: number;
-  skipped: number;
   errors: ClientErrors;
   nodes: NodeWindow[];
   /** All nodes together. */
@@ -438,7 +488,6 @@ type LoadRun = {
   machineBusyPercent: number;
   /** Machine busy minus nodes, Redis, PostgreSQL backends and load generator: other work. */
   othersPercent: number;
-  loadAverage: number[];
 };
 
 type CaseReport = {
@@ -450,10 +499,8 @@ type CaseReport = {
   connectSeconds: number;
   /** CPU with every client connected and nobody typing (3 s; 10 ms ticks). */
   idleCpuPercent: number[];
-  redisIdleCpuPercent: number | null;
   runs: LoadRun[];
   streams: Awaited<ReturnType<typeof streamSizes>> | null;
-  serverOutput?: string;
 };
 
 type Ctx = {
@@ -463,103 +510,86 @@ type Ctx = {
   redis: OwnRedis;
 };
 
-async function loadCase(ctx: Ctx, name: CaseName, rooms: BenchRoom[]): Promise<CaseReport> {
-  const spec = CASES[name];
-  const redis = spec.redis ? ctx.redis : null;
-  const nodes: RunningServer[] = [];
-  let serverOutput = "";
-  try {
-    // Started together (no demo seed to race on; `migrate deploy` takes a PostgreSQL lock).
-    const starting = Array.from({ length: spec.nodes }, () =>
-      startOurs({ databaseUrl: ctx.databaseUrl, env: nodeEnv(ctx.databaseUrl, redis) }),
-    );
-    const started = await Promise.allSettled(starting);
-    for (const s of started) if (s.status === "fulfilled") nodes.push(s.value);
-    const failed = started.find((s) => s.status === "rejected");
-    if (failed) throw failed.reason;
-    log(`${name}: ${spec.label}, ports ${nodes.map((n) => n.port).join(", ")}`);
-    const workers = await Promise.all(Array.from({ length: opts.workers }, () => forkWorker()));
-    try {
-      // Every room in one client process (sender and receivers share a clock); client i of
-      // room r on node (r + i) mod n, so every room has clients on every node.
-      const assignment = workers.map(
-        () => [] as { room: string; cookies: string[]; urls: string[] }[],
-      );
-      rooms.forEach((room, r) => {
-        assignment[r % workers.length]?.push({
-          room: room.room,
-          cookies: room.members.map((m) => m.cookie),
-          urls: room.members.map((_, i) => (nodes[(r + i) % nodes.length] as RunningServer).wsUrl),
-        });
-      });
-      const t0 = now();
-      const connected = await Promise.all(
-        workers.map((w, i) =>
-          w.request<{ clients: number; synced: number }>({
-            cmd: "connect",
-            url: nodes[0]?.wsUrl,
-            rooms: assignment[i],
-            concurrency: 25,
-            timeoutMs: 120_000,
-            jitter: true,
-          }),
-        ),
-      );
-      const connectSeconds = (now() - t0) / 1000;
-      const synced = connected.reduce((a, c) => a + c.synced, 0);
-      const connections = connected.reduce((a, c) => a + c.clients, 0);
-      log(`${name}: ${synced}/${connections} clients synced in ${fmt(connectSeconds, 1)} s`);
-      // Idle: every client connected, nobody typing (heartbeats, timers, the Redis reader).
-      await sleep(1_000);
-      const idleFrom = nodes.map((n) => procStats(n.pid).cpuMs);
-      const redisIdleFrom = redis ? procStats(redis.pid).cpuMs : 0;
-      await sleep(3_000);
-      const idleCpuPercent = nodes.map(
-        (n, i) => ((procStats(n.pid).cpuMs - (idleFrom[i] as number)) / 3_000) * 100,
-      );
-      const redisIdleCpuPercent = redis
-        ? ((procStats(redis.pid).cpuMs - redisIdleFrom) / 3_000) * 100
-        : null;
-      const runs: LoadRun[] = [];
-      for (const rate of opts.rates) {
-        runs.push(await loadRun(ctx, name, nodes, redis, workers, rate));
-        await sleep(1_500);
-      }
-      const streams = redis ? await streamSizes(redis, rooms) : null;
-      return {
-        name,
-        label: spec.label,
-        nodes: spec.nodes,
-        connections,
-        synced,
-        connectSeconds,
-        idleCpuPercent,
-        redisIdleCpuPercent,
-        runs,
-        streams,
-      };
-    } finally {
-      await closeWorkers(workers);
-    }
-  } finally {
-    serverOutput = await stopAll(nodes);
-    if (serverOutput) log(`${name}: server output (warnings):\n${serverOutput.slice(-1_000)}`);
-  }
+/** A case's nodes, with its clients connected (idle between its windows). */
+type LiveCase = {
+  name: CaseName;
+  redis: OwnRedis | null;
+  nodes: RunningServer[];
+  workers: Worker[];
+  rooms: BenchRoom[];
+  connections: number;
+  synced: number;
+  connectSeconds: number;
+  idleCpuPercent: number[];
+};
+
+function startNodes(ctx: Ctx, spec: (typeof CASES)[CaseName]) {
+  const env = nodeEnv(ctx.databaseUrl, spec.redis ? ctx.redis : null);
+  return Array.from({ length: spec.nodes }, () => startOurs({ databaseUrl: ctx.databaseUrl, env }));
 }
 
-async function loadRun(
-  ctx: Ctx,
+/** Connects the case's clients: client i of room r to node (r + i) mod n. */
+async function connectCase(
   name: CaseName,
-  nodes: RunningServer[],
   redis: OwnRedis | null,
-  workers: Worker[],
+  nodes: RunningServer[],
+  rooms: BenchRoom[],
+): Promise<LiveCase> {
+  const workers = await Promise.all(Array.from({ length: opts.workers }, () => forkWorker()));
+  // Every room in one client process (sender and receivers share a clock), with clients on
+  // every node.
+  const assignment = workers.map(() => [] as { room: string; cookies: string[]; urls: string[] }[]);
+  rooms.forEach((room, r) => {
+    assignment[r % workers.length]?.push({
+      room: room.room,
+      cookies: room.members.map((m) => m.cookie),
+      urls: room.members.map((_, i) => (nodes[(r + i) % nodes.length] as RunningServer).wsUrl),
+    });
+  });
+  const t0 = now();
+  const connected = await Promise.all(
+    workers.map((w, i) =>
+      w.request<{ clients: number; synced: number }>({
+        cmd: "connect",
+        url: nodes[0]?.wsUrl,
+        rooms: assignment[i],
+        concurrency: 25,
+        timeoutMs: 120_000,
+        jitter: true,
+      }),
+    ),
+  );
+  const connectSeconds = (now() - t0) / 1000;
+  const synced = connected.reduce((a, c) => a + c.synced, 0);
+  const connections = connected.reduce((a, c) => a + c.clients, 0);
+  log(`${name}: ${synced}/${connections} clients synced in ${fmt(connectSeconds, 1)} s`);
+  return {
+    name,
+    redis,
+    nodes,
+    workers,
+    rooms,
+    connections,
+    synced,
+    connectSeconds,
+    idleCpuPercent: [],
+  };
+}
+
+/** One measured window: every client of the case edits `rate` times a second. */
+async function loadWindow(
+  ctx: Ctx,
+  live: LiveCase,
   rate: number,
-): Promise<LoadRun> {
-  const startAt = now() + 1_000;
-  const measureFrom = startAt + opts.warmupS * 1000;
-  const measureTo = measureFrom + opts.durationS * 1000;
+  round: number,
+  warmupS: number,
+  seconds: number,
+): Promise<Window> {
+  const { nodes, redis, workers, name } = live;
+  const startAt = now() + 500;
+  const measureFrom = startAt + warmupS * 1000;
+  const measureTo = measureFrom + seconds * 1000;
   const stopAt = measureTo + 500;
-  const seconds = opts.durationS;
 
   const before = nodes.map((n) => procStats(n.pid));
   const peak = before.map((s) => s.rssKb);
@@ -568,6 +598,7 @@ async function loadRun(
   let machineFrom = machineCpu();
   let machineTo = machineFrom;
   let loadAverage: number[] = os.loadavg();
+  // Sampled every 100 ms: the window's CPU figures are exact to that precision.
   const sampler = setInterval(() => {
     const t = now();
     const m = machineCpu();
@@ -603,7 +634,6 @@ async function loadRun(
     edges.loops = Promise.all(nodes.map((n) => serverLoopDelay(n)));
   }, measureTo - now());
 
-  log(`${name}: ${rate} edits/s per client, warm-up ${opts.warmupS} s, measuring ${seconds} s`);
   const results = await Promise.all(
     workers.map((w) =>
       w.request<RunResult>({
@@ -623,56 +653,32 @@ async function loadRun(
   });
   const after = nodes.map((n) => procStats(n.pid));
 
-  const all = concat(results.map((r) => r.samples));
-  let latencySameNode: Summary | null = null;
-  let latencyCrossNode: Summary | null = null;
+  const samples = concat(results.map((r) => r.samples));
+  let same: number[] | null = null;
+  let cross: number[] | null = null;
   if (nodes.length > 1) {
-    const same: number[] = [];
-    const cross: number[] = [];
+    same = [];
+    cross = [];
     for (const r of results)
-      r.samples.forEach((x, i) => {
-        (r.crossNode[i] ? cross : same).push(x);
-      });
-    latencySameNode = summarize(same);
-    latencyCrossNode = summarize(cross);
+      for (let i = 0; i < r.samples.length; i++)
+        (r.crossNode[i] ? cross : same).push(r.samples[i] as number);
   }
   // Per second of the window (by send time): where the slow deliveries are.
-  const allAt = concat(results.map((r) => r.sentAt));
+  const sentAt = concat(results.map((r) => r.sentAt));
   const bySecond: number[][] = Array.from({ length: seconds }, () => []);
-  for (let i = 0; i < all.length; i++)
-    bySecond[Math.min(seconds - 1, Math.floor((allAt[i] as number) / 1000))]?.push(
-      all[i] as number,
+  for (let i = 0; i < samples.length; i++)
+    bySecond[Math.min(seconds - 1, Math.floor((sentAt[i] as number) / 1000))]?.push(
+      samples[i] as number,
     );
   const timeline = bySecond.map((xs) => {
     const t = summarize(xs);
     return { n: t.n, p99: t.p99, max: t.max };
   });
-  const coalesced = results.reduce((a, r) => a + r.skipped, 0);
-  const latency = summarize(all);
-  const edits = results.reduce((a, r) => a + r.sentInWindow, 0);
-  const expected = results.reduce((a, r) => a + r.expected, 0);
   let late = 0;
-  for (const r of results) for (const x of r.samples) if (x > 1000) late += 1;
-  const loopDelays = edges.loops ? await edges.loops : nodes.map(() => null);
-  const perNode: NodeWindow[] = nodes.map((n, i) => {
-    const cpuMs = (cpuTo[i] as number) - (cpuFrom[i] as number);
-    return {
-      port: n.port,
-      cpuPercent: (cpuMs / (seconds * 1000)) * 100,
-      cpuMsPer1000Edits: (cpuMs / Math.max(1, edits)) * 1000,
-      rss: {
-        beforeKb: (before[i] as { rssKb: number }).rssKb,
-        afterKb: (after[i] as { rssKb: number }).rssKb,
-        peakKb: peak[i] as number,
-      },
-      loopDelayMs: loopDelays[i] ?? null,
-    };
-  });
-  const nodesCpuMs = perNode.reduce((a, n) => a + (n.cpuPercent / 100) * seconds * 1000, 0);
-  const redisStats =
-    edges.redisFrom && edges.redisTo
-      ? redisWindow(await edges.redisFrom, await edges.redisTo, edits, seconds)
-      : null;
+  for (const x of samples) if (x > 1000) late += 1;
+  const nodeCpuMs = nodes.map((_, i) => (cpuTo[i] as number) - (cpuFrom[i] as number));
+  const redisPair: [RedisSnapshot, RedisSnapshot] | null =
+    edges.redisFrom && edges.redisTo ? [await edges.redisFrom, await edges.redisTo] : null;
   const postgresMs = edges.pgFrom && edges.pgTo ? pgCpuMs(await edges.pgFrom, await edges.pgTo) : 0;
   const clientMs = results.reduce((a, r) => a + r.cpuMs, 0);
   const machineBusyPercent =
@@ -680,48 +686,189 @@ async function loadRun(
     os.cpus().length *
     100;
   const percent = (ms: number) => (ms / (seconds * 1000)) * 100;
-  const run: LoadRun = {
+  const nodesMs = nodeCpuMs.reduce((a, b) => a + b, 0);
+  const redisMs = redisPair ? redisPair[1].cpuMs - redisPair[0].cpuMs : 0;
+  const window: Window = {
     rate,
+    round,
+    seconds,
+    edits: results.reduce((a, r) => a + r.sentInWindow, 0),
+    expected: results.reduce((a, r) => a + r.expected, 0),
+    late,
+    coalesced: results.reduce((a, r) => a + r.skipped, 0),
+    duplicates: results.reduce((a, r) => a + r.duplicates, 0),
+    errors: mergeErrors(results.map((r) => r.errors)),
+    samples,
+    same,
+    cross,
+    timeline,
+    nodeCpuMs,
+    rss: nodes.map((_, i) => ({
+      beforeKb: (before[i] as { rssKb: number }).rssKb,
+      afterKb: (after[i] as { rssKb: number }).rssKb,
+      peakKb: peak[i] as number,
+    })),
+    loop: edges.loops ? await edges.loops : nodes.map(() => null),
+    redis: redisPair,
+    postgresMs,
+    clientMs,
+    clientLoop: {
+      p99: Math.max(...results.map((r) => r.loopDelayMs.p99)),
+      max: Math.max(...results.map((r) => r.loopDelayMs.max)),
+    },
+    machineBusyPercent,
+    othersPercent: machineBusyPercent - percent(nodesMs + redisMs + postgresMs + clientMs),
+    loadAverage,
+  };
+  const latency = summarize(samples.slice());
+  log(
+    `${name} @ ${rate}/s, ${round < 0 ? "priming" : `round ${round + 1}`}: p50 ${fmt(latency.p50)} p99 ${fmt(latency.p99)} ms, nodes CPU ${fmt(percent(nodesMs), 0)} %, others ${fmt(window.othersPercent, 0)} %`,
+  );
+  return window;
+}
+
+/** The windows of one case at one rate, pooled. */
+function combine(live: LiveCase, rate: number, windows: Window[]): LoadRun {
+  const seconds = windows.reduce((a, w) => a + w.seconds, 0);
+  const edits = windows.reduce((a, w) => a + w.edits, 0);
+  const expected = windows.reduce((a, w) => a + w.expected, 0);
+  const coalesced = windows.reduce((a, w) => a + w.coalesced, 0);
+  const latency = summarize(concat(windows.map((w) => w.samples)));
+  const pooled = (pick: (w: Window) => number[] | null) =>
+    windows.every((w) => pick(w)) ? summarize(windows.flatMap((w) => pick(w) ?? [])) : null;
+  const percent = (ms: number) => (ms / (seconds * 1000)) * 100;
+  const sum = (f: (w: Window) => number) => windows.reduce((a, w) => a + f(w), 0);
+  const nodes: NodeWindow[] = live.nodes.map((n, i) => {
+    const cpuMs = sum((w) => w.nodeCpuMs[i] as number);
+    const loops = windows.map((w) => w.loop[i]).filter((l): l is LoopDelay => !!l);
+    return {
+      port: n.port,
+      cpuPercent: percent(cpuMs),
+      cpuMsPer1000Edits: (cpuMs / Math.max(1, edits)) * 1000,
+      rss: {
+        beforeKb: windows[0]?.rss[i]?.beforeKb ?? Number.NaN,
+        afterKb: windows.at(-1)?.rss[i]?.afterKb ?? Number.NaN,
+        peakKb: Math.max(...windows.map((w) => w.rss[i]?.peakKb ?? 0)),
+      },
+      loopDelayMs: loops.length
+        ? { p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)) }
+        : null,
+    };
+  });
+  const nodesMs = sum((w) => w.nodeCpuMs.reduce((a, b) => a + b, 0));
+  const pairs = windows.map((w) => w.redis).filter((p): p is [RedisSnapshot, RedisSnapshot] => !!p);
+  const redis = live.redis && pairs.length ? redisWindow(pairs, edits, seconds) : null;
+  const postgresMs = sum((w) => w.postgresMs);
+  return {
+    rate,
+    windows: windows.map((w) => {
+      const s = summarize(w.samples.slice());
+      return {
+        round: w.round,
+        p50: s.p50,
+        p99: s.p99,
+        max: s.max,
+        nodesCpuPercent: (w.nodeCpuMs.reduce((a, b) => a + b, 0) / (w.seconds * 1000)) * 100,
+        othersPercent: w.othersPercent,
+        loadAverage1: w.loadAverage[0] ?? Number.NaN,
+      };
+    }),
+    seconds,
     edits,
     sentPerSecond: edits / seconds,
     latency,
-    latencySameNode,
-    latencyCrossNode,
+    latencySameNode: pooled((w) => w.same),
+    latencyCrossNode: pooled((w) => w.cross),
     deliveredPerSecond: latency.n / seconds,
     expected,
     delivered: latency.n,
     missing: Math.max(0, expected - latency.n - coalesced),
     coalesced,
-    timeline,
-    secondsOver100Ms: timeline.filter((t) => t.p99 > 100).length,
-    late,
-    duplicates: results.reduce((a, r) => a + r.duplicates, 0),
-    skipped: results.reduce((a, r) => a + r.skipped, 0),
-    errors: mergeErrors(results.map((r) => r.errors)),
-    nodes: perNode,
-    nodesCpuPercent: percent(nodesCpuMs),
-    nodesCpuMsPer1000Edits: (nodesCpuMs / Math.max(1, edits)) * 1000,
-    redis: redisStats,
+    secondsOver100Ms: sum((w) => w.timeline.filter((t) => t.p99 > 100).length),
+    late: sum((w) => w.late),
+    duplicates: sum((w) => w.duplicates),
+    errors: mergeErrors(windows.map((w) => w.errors)),
+    nodes,
+    nodesCpuPercent: percent(nodesMs),
+    nodesCpuMsPer1000Edits: (nodesMs / Math.max(1, edits)) * 1000,
+    redis,
     postgresCpuPercent: percent(postgresMs),
     postgresCpuMsPer1000Edits: (postgresMs / Math.max(1, edits)) * 1000,
-    clientCpuPercent: percent(clientMs),
+    clientCpuPercent: percent(sum((w) => w.clientMs)),
     clientLoopDelayMs: {
-      p99: Math.max(...results.map((r) => r.loopDelayMs.p99)),
-      max: Math.max(...results.map((r) => r.loopDelayMs.max)),
+      p99: Math.max(...windows.map((w) => w.clientLoop.p99)),
+      max: Math.max(...windows.map((w) => w.clientLoop.max)),
     },
-    machineBusyPercent,
-    othersPercent:
-      machineBusyPercent -
-      percent(nodesCpuMs) -
-      (redisStats?.cpuPercent ?? 0) -
-      percent(postgresMs) -
-      percent(clientMs),
-    loadAverage,
+    machineBusyPercent: sum((w) => w.machineBusyPercent * w.seconds) / seconds,
+    othersPercent: sum((w) => w.othersPercent * w.seconds) / seconds,
   };
-  log(
-    `${name} @ ${rate}/s: p50 ${fmt(latency.p50)} p99 ${fmt(latency.p99)} ms, ${fmt(run.deliveredPerSecond, 0)} deliveries/s, nodes CPU ${fmt(run.nodesCpuPercent, 0)} %`,
-  );
-  return run;
+}
+
+/**
+ * Parts 1 and 2: every case's nodes start and its clients connect at once (idle while the other
+ * cases are measured), then the windows run case after case, round after round, the order
+ * reversed every other round, so that other work on the machine falls on every case alike.
+ */
+async function loadCases(ctx: Ctx, sets: Record<string, BenchRoom[]>): Promise<CaseReport[]> {
+  const specs = opts.cases.map((name) => ({ name, spec: CASES[name] }));
+  const starting = specs.map(({ spec }) => startNodes(ctx, spec));
+  const settled = await Promise.allSettled(starting.flat());
+  const all = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const live: LiveCase[] = [];
+  try {
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    let at = 0;
+    for (const { name, spec } of specs) {
+      const nodes = all.slice(at, at + spec.nodes);
+      at += spec.nodes;
+      log(`${name}: ${spec.label}, ports ${nodes.map((n) => n.port).join(", ")}`);
+      live.push(await connectCase(name, spec.redis ? ctx.redis : null, nodes, sets[name] ?? []));
+    }
+    // Idle: every client of every case connected, nobody typing.
+    await sleep(1_000);
+    const idleFrom = all.map((n) => procStats(n.pid).cpuMs);
+    await sleep(3_000);
+    for (const c of live)
+      c.idleCpuPercent = c.nodes.map(
+        (n) => ((procStats(n.pid).cpuMs - (idleFrom[all.indexOf(n)] as number)) / 3_000) * 100,
+      );
+    // Priming (not measured): each document's first edits take its first automatic version.
+    log("priming: 3 s of edits per case (not measured)");
+    for (const c of live) await loadWindow(ctx, c, 1, -1, 0, 3);
+
+    const windows = new Map<string, Window[]>();
+    for (const rate of opts.rates)
+      for (let round = 0; round < opts.rounds; round++) {
+        const order = round % 2 === 0 ? live : [...live].reverse();
+        for (const c of order) {
+          const w = await loadWindow(ctx, c, rate, round, opts.warmupS, opts.durationS);
+          const key = `${c.name} ${rate}`;
+          windows.set(key, [...(windows.get(key) ?? []), w]);
+          await sleep(1_000);
+        }
+      }
+    const reports: CaseReport[] = [];
+    for (const c of live) {
+      const spec = CASES[c.name];
+      reports.push({
+        name: c.name,
+        label: spec.label,
+        nodes: spec.nodes,
+        connections: c.connections,
+        synced: c.synced,
+        connectSeconds: c.connectSeconds,
+        idleCpuPercent: c.idleCpuPercent,
+        runs: opts.rates.map((rate) => combine(c, rate, windows.get(`${c.name} ${rate}`) ?? [])),
+        streams: c.redis ? await streamSizes(c.redis, c.rooms) : null,
+      });
+    }
+    return reports;
+  } finally {
+    await Promise.all(live.map((c) => closeWorkers(c.workers)));
+    const output = await stopAll(all);
+    if (output) log(`load nodes' output (warnings):\n${output.slice(-1_000)}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1002,7 +1149,7 @@ async function main() {
     const ctx: Ctx = { databaseUrl: database.url, adminUrl, database: database.name, redis };
 
     const cases: CaseReport[] = [];
-    for (const name of opts.cases) cases.push(await loadCase(ctx, name, sets[name] ?? []));
+    if (opts.cases.length) cases.push(...(await loadCases(ctx, sets)));
     const storms: StormReport[] = [];
     for (const name of opts.storms) {
       storms.push(await storm(ctx, name, sets.storm ?? []));
@@ -1080,7 +1227,7 @@ function render(result: Result): string {
   if (cases.length) {
     out();
     out(
-      `### Load: ${opts.rooms} rooms × ${opts.clients} clients, ${opts.durationS} s measured per rate`,
+      `### Load: ${opts.rooms} rooms × ${opts.clients} clients; per case and rate ${opts.rounds} × ${opts.durationS} s measured (cases taking turns)`,
     );
     out();
     out(`| | ${cases.map((c) => c.label).join(" | ")} |`);
@@ -1091,10 +1238,8 @@ function render(result: Result): string {
       "clients synced / connected (s)",
       (c) => `${c.synced} / ${c.connections} (${fmt(c.connectSeconds, 1)})`,
     );
-    row(
-      "idle (all connected, nobody typing): CPU per node; Redis (%)",
-      (c) =>
-        `${c.idleCpuPercent.map((x) => fmt(x, 0)).join(" + ")}; ${c.redisIdleCpuPercent === null ? "–" : fmt(c.redisIdleCpuPercent, 0)}`,
+    row("idle (all connected, nobody typing): CPU per node (%)", (c) =>
+      c.idleCpuPercent.map((x) => fmt(x, 0)).join(" + "),
     );
     opts.rates.forEach((rate, i) => {
       const r = (c: CaseReport) => c.runs[i];
@@ -1112,6 +1257,12 @@ function render(result: Result): string {
         cell(
           (x) =>
             `${fmt(x.latency.p50, 1)} / ${fmt(x.latency.p95, 1)} / **${fmt(x.latency.p99, 1)}** / ${fmt(x.latency.max, 0)}`,
+        ),
+      );
+      row(
+        `${at} per window: p99 (ms), other work on the machine (% of a core)`,
+        cell((x) =>
+          x.windows.map((w) => `${fmt(w.p99, 0)} (${fmt(w.othersPercent, 0)} %)`).join(", "),
         ),
       );
       if (cases.some((c) => c.runs[i]?.latencyCrossNode))
@@ -1133,7 +1284,7 @@ function render(result: Result): string {
       );
       row(
         `${at} seconds of the window with p99 > 100 ms`,
-        cell((x) => `${x.secondsOver100Ms} of ${x.timeline.length}`),
+        cell((x) => `${x.secondsOver100Ms} of ${x.seconds}`),
       );
       row(
         `${at} connection errors / disconnects`,
@@ -1176,8 +1327,8 @@ function render(result: Result): string {
         cell((x) => `${fmt(x.machineBusyPercent, 0)} / ${fmt(x.othersPercent, 0)}`),
       );
       row(
-        `${at} load average (1 min)`,
-        cell((x) => fmt(x.loadAverage[0], 2)),
+        `${at} load average (1 min) per window`,
+        cell((x) => x.windows.map((w) => fmt(w.loadAverage1, 2)).join(", ")),
       );
     });
   }
@@ -1233,7 +1384,7 @@ function render(result: Result): string {
         `${at} XREAD calls /s`,
         cell((x) => {
           const s = x.redis?.commands.xread;
-          return s ? fmt(s.calls / opts.durationS, 0) : "–";
+          return s ? fmt(s.calls / x.seconds, 0) : "–";
         }),
       );
       row(
@@ -1255,6 +1406,14 @@ function render(result: Result): string {
     row("update payload per stream entry, average of the last 50 per room (bytes)", (c) =>
       c.streams ? fmt(c.streams.updatePayloadBytes, 0) : "–",
     );
+    row("kinds of the last 50 stream entries per room: update / awareness / other", (c) => {
+      const k = c.streams?.sampledKinds;
+      if (!k) return "–";
+      const other = Object.entries(k)
+        .filter(([kind]) => kind !== "u" && kind !== "a")
+        .reduce((a, [, n]) => a + n, 0);
+      return `${k.u ?? 0} / ${k.a ?? 0} / ${other}`;
+    });
   }
 
   if (result.storms.length) {
