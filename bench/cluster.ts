@@ -507,7 +507,11 @@ type Ctx = {
   databaseUrl: string;
   adminUrl: string;
   database: string;
-  redis: OwnRedis;
+  /**
+   * A Redis server of its own per case that uses one, and one for the storms: the INFO figures
+   * of a case are then its own nodes' alone (not also the idle cases' presence renewals).
+   */
+  redisOf: Record<string, OwnRedis>;
 };
 
 /** A case's nodes, with its clients connected (idle between its windows). */
@@ -523,8 +527,9 @@ type LiveCase = {
   idleCpuPercent: number[];
 };
 
-function startNodes(ctx: Ctx, spec: (typeof CASES)[CaseName]) {
-  const env = nodeEnv(ctx.databaseUrl, spec.redis ? ctx.redis : null);
+function startNodes(ctx: Ctx, name: CaseName) {
+  const spec = CASES[name];
+  const env = nodeEnv(ctx.databaseUrl, spec.redis ? (ctx.redisOf[name] ?? null) : null);
   return Array.from({ length: spec.nodes }, () => startOurs({ databaseUrl: ctx.databaseUrl, env }));
 }
 
@@ -811,7 +816,7 @@ function combine(live: LiveCase, rate: number, windows: Window[]): LoadRun {
  */
 async function loadCases(ctx: Ctx, sets: Record<string, BenchRoom[]>): Promise<CaseReport[]> {
   const specs = opts.cases.map((name) => ({ name, spec: CASES[name] }));
-  const starting = specs.map(({ spec }) => startNodes(ctx, spec));
+  const starting = specs.map(({ name }) => startNodes(ctx, name));
   const settled = await Promise.allSettled(starting.flat());
   const all = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const live: LiveCase[] = [];
@@ -823,7 +828,14 @@ async function loadCases(ctx: Ctx, sets: Record<string, BenchRoom[]>): Promise<C
       const nodes = all.slice(at, at + spec.nodes);
       at += spec.nodes;
       log(`${name}: ${spec.label}, ports ${nodes.map((n) => n.port).join(", ")}`);
-      live.push(await connectCase(name, spec.redis ? ctx.redis : null, nodes, sets[name] ?? []));
+      live.push(
+        await connectCase(
+          name,
+          spec.redis ? (ctx.redisOf[name] ?? null) : null,
+          nodes,
+          sets[name] ?? [],
+        ),
+      );
     }
     // Idle: every client of every case connected, nobody typing.
     await sleep(1_000);
@@ -930,7 +942,7 @@ type StormReport = {
 
 async function storm(ctx: Ctx, name: StormName, rooms: BenchRoom[]): Promise<StormReport> {
   const spec = STORMS[name];
-  const env = nodeEnv(ctx.databaseUrl, ctx.redis, spec.env);
+  const env = nodeEnv(ctx.databaseUrl, ctx.redisOf.storm ?? null, spec.env);
   const port = await freePort();
   let first: RunningServer | null = await startOurs({ databaseUrl: ctx.databaseUrl, env, port });
   let second: RunningServer | null = null;
@@ -1116,7 +1128,7 @@ async function main() {
 
   const database = await createTempPgDatabase(adminUrl);
   dropDatabase = database.drop;
-  let redis: OwnRedis | null = null;
+  const redises: OwnRedis[] = [];
   try {
     await migrateDeploy(database.url);
     const { createDb } = await import("~/utils/db.server");
@@ -1144,9 +1156,18 @@ async function main() {
       log(`prisma migrate deploy with nothing to apply: ${fmt(migrateNoopS, 1)} s`);
     }
 
-    redis = await startRedis(redisBinary);
-    log(`Redis ${redis.version} (own process, pid ${redis.pid}) at ${redis.url}`);
-    const ctx: Ctx = { databaseUrl: database.url, adminUrl, database: database.name, redis };
+    const redisOf: Record<string, OwnRedis> = {};
+    const redisUsers = [
+      ...opts.cases.filter((c) => CASES[c].redis),
+      ...(opts.storms.length ? ["storm"] : []),
+    ];
+    for (const user of redisUsers) {
+      const redis = await startRedis(redisBinary);
+      redises.push(redis);
+      redisOf[user] = redis;
+      log(`${user}: Redis ${redis.version} (own process, pid ${redis.pid}) at ${redis.url}`);
+    }
+    const ctx: Ctx = { databaseUrl: database.url, adminUrl, database: database.name, redisOf };
 
     const cases: CaseReport[] = [];
     if (opts.cases.length) cases.push(...(await loadCases(ctx, sets)));
@@ -1170,7 +1191,7 @@ async function main() {
       finished: new Date().toISOString(),
       command: `npm run bench:cluster -- ${argv.join(" ")}`.trim(),
       machine: { ...machine, loadAverageAtEnd: os.loadavg() },
-      versions: { redis: redis.version, postgres: postgresVersion },
+      versions: { redis: redises[0]?.version ?? "–", postgres: postgresVersion },
       migrateNoopS,
       options: opts,
       cases,
@@ -1181,7 +1202,7 @@ async function main() {
     process.stdout.write(render(result));
     log(`results: ${jsonFile}`);
   } finally {
-    await redis?.stop();
+    await Promise.all(redises.map((r) => r.stop()));
     dropDatabase = null;
     await database
       .drop()
@@ -1406,14 +1427,6 @@ function render(result: Result): string {
     row("update payload per stream entry, average of the last 50 per room (bytes)", (c) =>
       c.streams ? fmt(c.streams.updatePayloadBytes, 0) : "–",
     );
-    row("kinds of the last 50 stream entries per room: update / awareness / other", (c) => {
-      const k = c.streams?.sampledKinds;
-      if (!k) return "–";
-      const other = Object.entries(k)
-        .filter(([kind]) => kind !== "u" && kind !== "a")
-        .reduce((a, [, n]) => a + n, 0);
-      return `${k.u ?? 0} / ${k.a ?? 0} / ${other}`;
-    });
   }
 
   if (result.storms.length) {
