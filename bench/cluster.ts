@@ -149,6 +149,8 @@ async function startRedis(binary: string): Promise<OwnRedis> {
     await sleep(50);
   }
   const client = new Redis(url, { connectionName: "bench", lazyConnect: true });
+  // Commands fail on their own when it is gone (an abort kills it first): no extra report.
+  client.on("error", () => {});
   await client.connect();
   const server = parseInfo(await client.info("server"));
   return {

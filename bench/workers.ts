@@ -35,11 +35,16 @@ export async function forkWorker(): Promise<Worker> {
   proc.on("exit", (code) => {
     if (pending) pending({ type: "error", message: `client process exited (${code})` });
   });
+  // A message sent after the process ended (an abort killed it): the request fails instead.
+  proc.on("error", (error) => {
+    if (pending) pending({ type: "error", message: error.message });
+  });
   await ready;
   return {
     proc,
     request<T>(message: object) {
       return new Promise<T>((resolve, reject) => {
+        if (!proc.connected) return reject(new Error("client process gone"));
         pending = (reply) => {
           const r = reply as { type: string; message?: string };
           if (r.type === "error") reject(new Error(r.message));
@@ -54,6 +59,7 @@ export async function forkWorker(): Promise<Worker> {
 export async function closeWorkers(workers: Worker[]) {
   await Promise.all(
     workers.map(async (w) => {
+      if (w.proc.exitCode !== null || w.proc.signalCode !== null) return;
       const exited = new Promise((r) => w.proc.once("exit", r));
       await w.request({ cmd: "close" }).catch(() => {});
       await Promise.race([exited, sleep(5_000)]);
