@@ -2,16 +2,19 @@
 // clients (`WebsocketProvider` from the y-websocket package the app uses) on loopback. Every room
 // lives in exactly one such process, so senders and receivers of an edit share one clock.
 //
-// Commands: connect (D rooms × C clients, all synced), run (edits at R/s per client, latency
-// measured at every receiver),
+// Commands: connect (D rooms × C clients, all synced; each client may have a URL of its own, i.e.
+// another node), run (edits at R/s per client, latency measured at every receiver),
 // traceRead/traceWrite/traceAwait (replay an editing trace: the writer and the reader are
-// separate processes), firstSync (time to the first sync of a stored document), close.
+// separate processes), firstSync (time to the first sync of a stored document),
+// typeOnce/mark/rejoin (a reconnect storm: every client types a character, the node dies, every
+// client's way back is timed), close.
 import fs from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { jitterReconnects } from "~/editor/reconnect";
 
 /** Milliseconds on the wall-clock scale, sub-millisecond resolution (same machine, same process). */
 const now = () => performance.timeOrigin + performance.now();
@@ -20,11 +23,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Every provider registers a process 'exit' listener; thousands of them are expected here.
 process.setMaxListeners(0);
 
-export type ConnectTimes = { created: number; open?: number; step2?: number; synced?: number };
+export type ConnectTimes = {
+  created: number;
+  open?: number;
+  step2?: number;
+  synced?: number;
+  /** Sockets created, and HTTP 503 answers to them, since the last `mark` (reconnect storms). */
+  attempts: number;
+  http503: number;
+  /** The last time the provider became synced (first sync or after a reconnect). */
+  lastSynced?: number;
+};
 
 type Client = {
   index: number;
   room: string;
+  /** The base URL it connected to (which node, when there are several). */
+  url: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
   text: Y.Text;
@@ -44,15 +59,24 @@ export type ClientErrors = {
 
 const errors: ClientErrors = { connectionErrors: 0, disconnects: 0, closeCodes: {}, notSynced: 0 };
 
-/** A stock provider whose socket sends `cookie` (as a browser would) and records its timings. */
-function connect(url: string, room: string, cookie: string | null, doc: Y.Doc) {
-  const times: ConnectTimes = { created: now() };
+/**
+ * A stock provider whose socket sends `cookie` (as a browser would) and records its timings;
+ * with `jitter`, it backs off as the app's providers do (app/editor/reconnect.ts), otherwise
+ * with the stock schedule (min(2^n × 100 ms, 2.5 s), the same for every client).
+ */
+function connect(url: string, room: string, cookie: string | null, doc: Y.Doc, jitter = false) {
+  const times: ConnectTimes = { created: now(), attempts: 0, http503: 0 };
   class BenchSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, cookie ? { headers: { Cookie: cookie } } : {});
       times.created = now();
       times.open = undefined;
       times.step2 = undefined;
+      times.attempts += 1;
+      // A refused upgrade ("Unexpected server response: 503") is an error event on the socket.
+      this.on("error", (error: Error) => {
+        if (/\b503\b/.test(error.message)) times.http503 += 1;
+      });
       // Registered before the provider's own handlers, so these run first.
       this.addEventListener("open", () => {
         times.open = now();
@@ -69,8 +93,12 @@ function connect(url: string, room: string, cookie: string | null, doc: Y.Doc) {
     WebSocketPolyfill: BenchSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  if (jitter) jitterReconnects(provider);
   provider.on("sync", (synced: boolean) => {
-    if (synced && times.synced === undefined) times.synced = now();
+    if (!synced) return;
+    const t = now();
+    times.synced ??= t;
+    times.lastSynced = t;
   });
   provider.on("connection-error", () => {
     errors.connectionErrors += 1;
@@ -114,28 +142,34 @@ async function until(check: () => boolean, timeoutMs: number, stepMs = 20): Prom
 type ConnectCommand = {
   cmd: "connect";
   url: string;
-  rooms: { room: string; cookies: (string | null)[] }[];
+  /** `urls`, when given, is each client's own base URL (else `url`): clients on several nodes. */
+  rooms: { room: string; cookies: (string | null)[]; urls?: string[] }[];
   /** Connections being opened at once by this process. */
   concurrency: number;
   timeoutMs: number;
+  /** Jittered exponential backoff on reconnect (the app's), instead of the stock one. */
+  jitter?: boolean;
 };
 
 async function connectAll(command: ConnectCommand) {
   const started = now();
-  const queue: { room: string; cookie: string | null }[] = [];
-  for (const { room, cookies } of command.rooms)
-    for (const cookie of cookies) queue.push({ room, cookie });
+  const queue: { room: string; cookie: string | null; url: string }[] = [];
+  for (const { room, cookies, urls } of command.rooms)
+    cookies.forEach((cookie, i) => {
+      queue.push({ room, cookie, url: urls?.[i] ?? command.url });
+    });
   let next = 0;
   const deadline = Date.now() + command.timeoutMs;
   const open = async () => {
     while (next < queue.length && Date.now() < deadline) {
-      const { room, cookie } = queue[next] as { room: string; cookie: string | null };
+      const { room, cookie, url } = queue[next] as (typeof queue)[number];
       const index = next++;
       const doc = new Y.Doc();
-      const { provider, times } = connect(command.url, room, cookie, doc);
+      const { provider, times } = connect(url, room, cookie, doc, command.jitter);
       const client: Client = {
         index,
         room,
+        url,
         doc,
         provider,
         times,
@@ -143,6 +177,7 @@ async function connectAll(command: ConnectCommand) {
         lat: doc.getMap<Stamp>("lat"),
       };
       clients.push(client);
+      byKey.set(String(index), client);
       watch(client);
       await until(() => provider.synced, Math.max(0, deadline - Date.now()), 5);
     }
@@ -173,6 +208,8 @@ type RunState = {
   samples: Float32Array;
   /** When each sample's edit was sent, in ms after measureFrom. */
   sentAt: Float32Array;
+  /** 1 when the sample's sender was connected to another URL (node) than its receiver. */
+  crossNode: Uint8Array;
   count: number;
   received: number;
   duplicates: number;
@@ -181,6 +218,9 @@ type RunState = {
 let current: RunState | null = null;
 
 /** Every remote edit a client receives: its latency, from the sender's stamp in the edit. */
+/** Clients by the key they stamp their edits with (their index). */
+const byKey = new Map<string, Client>();
+
 function watch(client: Client) {
   const last = new Map<string, number>();
   client.lat.observe((event, transaction) => {
@@ -207,7 +247,11 @@ function watch(client: Client) {
         const biggerAt = new Float32Array(state.sentAt.length * 2);
         biggerAt.set(state.sentAt);
         state.sentAt = biggerAt;
+        const biggerCross = new Uint8Array(state.crossNode.length * 2);
+        biggerCross.set(state.crossNode);
+        state.crossNode = biggerCross;
       }
+      state.crossNode[state.count] = byKey.get(key)?.url === client.url ? 0 : 1;
       state.sentAt[state.count] = stamp.t - state.measureFrom;
       state.samples[state.count++] = at - stamp.t;
     }
@@ -224,6 +268,7 @@ async function run(command: RunCommand) {
     measureTo,
     samples: new Float32Array(1 << 16),
     sentAt: new Float32Array(1 << 16),
+    crossNode: new Uint8Array(1 << 16),
     count: 0,
     received: 0,
     duplicates: 0,
@@ -284,6 +329,7 @@ async function run(command: RunCommand) {
     type: "result",
     samples: state.samples.slice(0, state.count),
     sentAt: state.sentAt.slice(0, state.count),
+    crossNode: state.crossNode.slice(0, state.count),
     sent,
     sentInWindow,
     expected,
@@ -297,6 +343,91 @@ async function run(command: RunCommand) {
       max: loopDelay.max / 1e6,
     },
     cpuMs: (cpuWindow.user + cpuWindow.system) / 1000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// reconnect storm: typeOnce before, mark just before the node is killed, rejoin after
+
+/** Each room's text once every client typed its character (what must be there afterwards). */
+const beforeStorm = new Map<string, string>();
+let stormMark = 0;
+let errorsAtMark: ClientErrors = structuredClone(errors);
+
+const roomsOf = () => {
+  const rooms = new Map<string, Client[]>();
+  for (const c of clients) {
+    const list = rooms.get(c.room);
+    if (list) list.push(c);
+    else rooms.set(c.room, [c]);
+  }
+  return rooms;
+};
+
+/** Every client types one character; waits until each room's clients all have all of them. */
+async function typeOnce(command: { timeoutMs: number }) {
+  const rooms = roomsOf();
+  const expected = new Map<string, number>();
+  for (const [room, list] of rooms) {
+    expected.set(room, (list[0] as Client).text.length + list.length);
+    for (const c of list) c.text.insert(0, String.fromCharCode(97 + (c.index % 26)));
+  }
+  const converged = () =>
+    [...rooms].every(([room, list]) => {
+      const text = (list[0] as Client).text.toString();
+      return text.length === expected.get(room) && list.every((c) => c.text.toString() === text);
+    });
+  const ok = await until(converged, command.timeoutMs, 50);
+  beforeStorm.clear();
+  for (const [room, list] of rooms) beforeStorm.set(room, (list[0] as Client).text.toString());
+  return { type: "typed", rooms: rooms.size, converged: ok };
+}
+
+function mark() {
+  stormMark = now();
+  errorsAtMark = structuredClone(errors);
+  for (const c of clients) {
+    c.times.attempts = 0;
+    c.times.http503 = 0;
+  }
+  return { type: "marked", at: stormMark };
+}
+
+const back = (c: Client) =>
+  c.provider.synced && c.times.lastSynced !== undefined && c.times.lastSynced > stormMark;
+
+/** Waits until every client is synced again after the mark; what each went through. */
+async function rejoin(command: { timeoutMs: number }) {
+  const allBack = await until(() => clients.every(back), command.timeoutMs, 10);
+  const n = clients.length;
+  const syncedAt = new Float64Array(n).fill(Number.NaN);
+  /** When the socket that made it back was created (NaN: not back). */
+  const lastAttemptAt = new Float64Array(n).fill(Number.NaN);
+  /** When that socket opened (TCP connected, upgrade admitted, authorised, accepted). */
+  const openAt = new Float64Array(n).fill(Number.NaN);
+  const attempts = new Uint32Array(n);
+  const http503 = new Uint32Array(n);
+  let textWrong = 0;
+  clients.forEach((c, i) => {
+    attempts[i] = c.times.attempts;
+    http503[i] = c.times.http503;
+    if (!back(c)) return;
+    syncedAt[i] = c.times.lastSynced as number;
+    lastAttemptAt[i] = c.times.created;
+    openAt[i] = c.times.open ?? Number.NaN;
+    if (c.text.toString() !== beforeStorm.get(c.room)) textWrong += 1;
+  });
+  return {
+    type: "rejoined",
+    allBack,
+    clients: n,
+    syncedAt,
+    lastAttemptAt,
+    openAt,
+    attempts,
+    http503,
+    textWrong,
+    errors: errorsSince(errorsAtMark),
   };
 }
 
@@ -486,6 +617,9 @@ type Command =
   | TraceAwaitCommand
   | TraceWriteCommand
   | FirstSyncCommand
+  | { cmd: "typeOnce"; timeoutMs: number }
+  | { cmd: "mark" }
+  | { cmd: "rejoin"; timeoutMs: number }
   | { cmd: "stats" }
   | { cmd: "close" };
 
@@ -507,6 +641,12 @@ process.on("message", (message: Command) => {
         return traceWrite(message);
       case "firstSync":
         return firstSync(message);
+      case "typeOnce":
+        return typeOnce(message);
+      case "mark":
+        return mark();
+      case "rejoin":
+        return rejoin(message);
       case "stats":
         return {
           type: "stats",

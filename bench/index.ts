@@ -16,7 +16,7 @@
 //      for warm-up + measurement seconds; latency at every receiving client.
 //   B. fresh server (ours: message rate limit raised, see BENCHMARKS.md): the editing trace
 //      typed by one client, received by another; then the first sync of the stored document.
-import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,10 +36,10 @@ import {
   settledMemory,
   startOurs,
   startReference,
-  trackChild,
 } from "./servers";
 import type { BenchData } from "./setup";
 import { concat, fmt, type Summary, summarize } from "./stats";
+import { type ClientErrors, closeWorkers, forkWorker, mergeErrors, type Worker } from "./workers";
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,70 +81,6 @@ const TRACE_FILE = "/work/shared/data/editing-traces/automerge-paper.json.gz";
 /** Our server's per-connection message limit, raised for the trace replay only. */
 const TRACE_LIMITS = { COLLAB_MESSAGES_PER_SECOND: "1000000", COLLAB_MESSAGE_BURST: "1000000" };
 
-// ---------------------------------------------------------------------------------------------
-// load-generator processes
-
-type Worker = { proc: ChildProcess; request<T>(message: object): Promise<T> };
-
-async function forkWorker(): Promise<Worker> {
-  const profileDir = process.env.BENCH_CLIENT_PROFILE_DIR;
-  const proc = fork(path.join(repoRoot, "bench/client.ts"), [], {
-    cwd: repoRoot,
-    execArgv: [
-      ...process.execArgv,
-      // A bigger young generation: thousands of documents make the default one scavenge often.
-      "--max-semi-space-size=64",
-      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
-    ],
-    serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  trackChild(proc);
-  let pending: ((message: unknown) => void) | null = null;
-  const ready = new Promise<void>((resolve) => {
-    pending = () => resolve();
-  });
-  proc.on("message", (message) => {
-    const done = pending;
-    pending = null;
-    done?.(message);
-  });
-  proc.on("exit", (code) => {
-    if (pending) pending({ type: "error", message: `client process exited (${code})` });
-  });
-  await ready;
-  return {
-    proc,
-    request<T>(message: object) {
-      return new Promise<T>((resolve, reject) => {
-        pending = (reply) => {
-          const r = reply as { type: string; message?: string };
-          if (r.type === "error") reject(new Error(r.message));
-          else resolve(reply as T);
-        };
-        proc.send(message);
-      });
-    },
-  };
-}
-
-async function closeWorkers(workers: Worker[]) {
-  await Promise.all(
-    workers.map(async (w) => {
-      const exited = new Promise((r) => w.proc.once("exit", r));
-      await w.request({ cmd: "close" }).catch(() => {});
-      await Promise.race([exited, sleep(5_000)]);
-      if (w.proc.exitCode === null) w.proc.kill("SIGKILL");
-    }),
-  );
-}
-
-type ClientErrors = {
-  connectionErrors: number;
-  disconnects: number;
-  closeCodes: Record<string, number>;
-  notSynced: number;
-};
 type Connected = { clients: number; synced: number; ms: number; connectMs: number[] };
 type RunResult = {
   samples: Float32Array;
@@ -234,18 +170,6 @@ type LoadReport = {
   };
   runs: RunReport[];
 };
-
-function mergeErrors(list: ClientErrors[]): ClientErrors {
-  const out: ClientErrors = { connectionErrors: 0, disconnects: 0, closeCodes: {}, notSynced: 0 };
-  for (const e of list) {
-    out.connectionErrors += e.connectionErrors;
-    out.disconnects += e.disconnects;
-    out.notSynced += e.notSynced;
-    for (const [code, n] of Object.entries(e.closeCodes))
-      out.closeCodes[code] = (out.closeCodes[code] ?? 0) + n;
-  }
-  return out;
-}
 
 async function loadPhase(server: RunningServer, data: BenchData): Promise<LoadReport> {
   const cookie = (c: string) => (server.kind === "ours" ? c : null);

@@ -32,6 +32,9 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
+/** A server process just spawned: enough to read its /proc figures and event-loop delay. */
+export type Spawned = Pick<RunningServer, "pid" | "loopFile" | "memoryFile">;
+
 /** Every child the bench started, so an abort still ends them (by PID, never by name). */
 const children = new Set<ChildProcess>();
 export function trackChild(proc: ChildProcess) {
@@ -48,6 +51,7 @@ async function startChild(
   env: Record<string, string>,
   ready: (output: string) => Promise<boolean>,
   port: number,
+  onSpawn?: (spawned: Spawned) => void,
 ): Promise<RunningServer> {
   let output = "";
   const startedAt = performance.timeOrigin + performance.now();
@@ -69,6 +73,7 @@ async function startChild(
     },
   );
   trackChild(proc);
+  if (proc.pid) onSpawn?.({ pid: proc.pid, loopFile, memoryFile });
   const keep = (d: Buffer) => {
     output += d.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
@@ -112,12 +117,16 @@ export async function startOurs(options: {
   cpuProfDir?: string;
   /** Another build of our server to run instead of build/node/main.js (cwd stays the repo). */
   entry?: string;
+  /** A given port (a node restarted where its clients expect it), else a free one. */
+  port?: number;
+  /** Called as soon as the process is spawned (before it is ready). */
+  onSpawn?: (spawned: Spawned) => void;
 }): Promise<RunningServer> {
   const entry = options.entry
     ? path.resolve(options.entry)
     : path.join(repoRoot, "build/node/main.js");
   if (!fs.existsSync(entry)) throw new Error("No production build: run `npm run build` first.");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const prof = options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   return startChild(
     "ours",
@@ -141,6 +150,7 @@ export async function startOurs(options: {
       }
     },
     port,
+    options.onSpawn,
   );
 }
 
@@ -216,7 +226,7 @@ export function machineCpu(): { busyMs: number; totalMs: number } {
 export type LoopDelay = { p50: number; p99: number; max: number; mean: number };
 
 /** The server's event-loop delay since the previous call (SIGWINCH, see gc-signal.mjs). */
-export async function serverLoopDelay(server: RunningServer): Promise<LoopDelay | null> {
+export async function serverLoopDelay(server: Spawned): Promise<LoopDelay | null> {
   fs.rmSync(server.loopFile, { force: true });
   process.kill(server.pid, "SIGWINCH");
   // A server whose event loop is blocked answers late: wait for it, within reason.

@@ -1,8 +1,10 @@
-// The bench's own data, written straight into its throwaway SQLite database with Prisma: one
-// published community; a theme of D subgroups (the load rooms) with C members each; a theme with
-// the trace room (writer + reader); a theme of K subgroups for the cold first-sync runs. Every
-// member is a distinct user with one session, created the way createSession does (the cookie
-// carries "<id>.<secret>", the database SHA-256(secret)), so no per-user connection cap is hit.
+// The bench's own data, written straight into its throwaway database with Prisma (SQLite for
+// `npm run bench`, PostgreSQL for `npm run bench:cluster`). createBenchData: one published
+// community; a theme of D subgroups (the load rooms) with C members each; a theme with the trace
+// room (writer + reader); a theme of K subgroups for the cold first-sync runs. createRoomSets:
+// named sets of rooms, a theme each. Every member is a distinct user with one session, created
+// the way createSession does (the cookie carries "<id>.<secret>", the database SHA-256(secret)),
+// so no per-user connection cap is hit.
 import type { Db } from "~/utils/db.server";
 import { SESSION_COOKIE, SESSION_TTL_MS } from "~/utils/session.server";
 import { hashToken, randomToken } from "~/utils/tokens.server";
@@ -19,24 +21,9 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, s
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
 
-export async function createBenchData(
-  db: Db,
-  options: { rooms: number; clients: number; coldRooms: number },
-): Promise<BenchData> {
+/** Builds users, sessions, themes, subgroups (rooms) and memberships, then writes them. */
+function builder(db: Db, communityId: string, prefix: string) {
   const now = new Date();
-  const community = await db.community.create({
-    data: {
-      slug: "bench",
-      name: "Benchmark",
-      tagline: "Benchmark",
-      description: "Benchmark data",
-      audience: "-",
-      location: "-",
-      costs: "-",
-      publishedAt: now,
-    },
-  });
-
   const users: { id: string; email: string; name: string; passwordHash: string }[] = [];
   const sessions: {
     id: string;
@@ -53,10 +40,10 @@ export async function createBenchData(
   let userCount = 0;
   const newMember = (subgroupId: string, themeId: string): Member => {
     userCount += 1;
-    const userId = `bench-user-${userCount}`;
+    const userId = `${prefix}user-${userCount}`;
     users.push({
       id: userId,
-      email: `bench${userCount}@werkplaats.test`,
+      email: `${prefix}${userCount}@werkplaats.test`,
       name: `Bench ${userCount}`,
       // Not a valid hash: these users cannot sign in through the form, only via their session.
       passwordHash: "bench",
@@ -74,39 +61,89 @@ export async function createBenchData(
     return { userId, cookie: `${SESSION_COOKIE}=${id}.${secret}` };
   };
 
-  const theme = (slug: string) => {
-    const id = `bench-theme-${slug}`;
-    themes.push({ id, communityId: community.id, slug, name: slug });
-    return id;
+  return {
+    theme(slug: string) {
+      const id = `${prefix}theme-${slug}`;
+      themes.push({ id, communityId, slug, name: slug });
+      return id;
+    },
+    room(themeId: string, name: string, members: number): BenchRoom {
+      const subgroupId = `${prefix}sg-${name}`;
+      const outcomeId = `${prefix}${name}`;
+      subgroups.push({ id: subgroupId, themeId, name });
+      outcomes.push({ id: outcomeId, subgroupId });
+      const list: Member[] = [];
+      for (let i = 0; i < members; i++) list.push(newMember(subgroupId, themeId));
+      return { room: outcomeId, members: list };
+    },
+    async write() {
+      await db.theme.createMany({
+        data: themes.map((t, i) => ({ ...t, description: "-", position: i })),
+      });
+      await inChunks(users, (data) => db.user.createMany({ data }));
+      await inChunks(sessions, (data) => db.session.createMany({ data }));
+      await inChunks(subgroups, (data) =>
+        db.subgroup.createMany({ data: data.map((s, i) => ({ ...s, position: i })) }),
+      );
+      await inChunks(outcomes, (data) => db.outcome.createMany({ data }));
+      await inChunks(memberships, (data) => db.subgroupMembership.createMany({ data }));
+    },
   };
-  const room = (themeId: string, name: string, members: number): BenchRoom => {
-    const subgroupId = `bench-sg-${name}`;
-    const outcomeId = `bench-${name}`;
-    subgroups.push({ id: subgroupId, themeId, name });
-    outcomes.push({ id: outcomeId, subgroupId });
-    const list: Member[] = [];
-    for (let i = 0; i < members; i++) list.push(newMember(subgroupId, themeId));
-    return { room: outcomeId, members: list };
-  };
+}
 
-  const loadTheme = theme("load");
+async function benchCommunity(db: Db, slug: string) {
+  return db.community.create({
+    data: {
+      slug,
+      name: "Benchmark",
+      tagline: "Benchmark",
+      description: "Benchmark data",
+      audience: "-",
+      location: "-",
+      costs: "-",
+      publishedAt: new Date(),
+    },
+  });
+}
+
+export async function createBenchData(
+  db: Db,
+  options: { rooms: number; clients: number; coldRooms: number },
+): Promise<BenchData> {
+  const community = await benchCommunity(db, "bench");
+  const b = builder(db, community.id, "bench-");
+  const loadTheme = b.theme("load");
   const load: BenchRoom[] = [];
   for (let d = 0; d < options.rooms; d++)
-    load.push(room(loadTheme, `load-${String(d).padStart(4, "0")}`, options.clients));
-  const trace = room(theme("trace"), "trace", 2);
-  const coldTheme = theme("cold");
+    load.push(b.room(loadTheme, `load-${String(d).padStart(4, "0")}`, options.clients));
+  const trace = b.room(b.theme("trace"), "trace", 2);
+  const coldTheme = b.theme("cold");
   const cold: BenchRoom[] = [];
-  for (let k = 0; k < options.coldRooms; k++) cold.push(room(coldTheme, `cold-${k}`, 1));
-
-  await db.theme.createMany({
-    data: themes.map((t, i) => ({ ...t, description: "-", position: i })),
-  });
-  await inChunks(users, (data) => db.user.createMany({ data }));
-  await inChunks(sessions, (data) => db.session.createMany({ data }));
-  await inChunks(subgroups, (data) =>
-    db.subgroup.createMany({ data: data.map((s, i) => ({ ...s, position: i })) }),
-  );
-  await inChunks(outcomes, (data) => db.outcome.createMany({ data }));
-  await inChunks(memberships, (data) => db.subgroupMembership.createMany({ data }));
+  for (let k = 0; k < options.coldRooms; k++) cold.push(b.room(coldTheme, `cold-${k}`, 1));
+  await b.write();
   return { load, trace, cold };
+}
+
+/**
+ * Named sets of rooms (one theme each) in one published community, every member a user of
+ * its own with one session: `{ a: { rooms: 60, clients: 6 } }` → `{ a: BenchRoom[60] }`.
+ */
+export async function createRoomSets<K extends string>(
+  db: Db,
+  sets: Record<K, { rooms: number; clients: number }>,
+): Promise<Record<K, BenchRoom[]>> {
+  const community = await benchCommunity(db, "bench-cluster");
+  const b = builder(db, community.id, "bc-");
+  const out = {} as Record<K, BenchRoom[]>;
+  for (const [name, { rooms, clients }] of Object.entries(sets) as [
+    K,
+    { rooms: number; clients: number },
+  ][]) {
+    const theme = b.theme(name);
+    out[name] = Array.from({ length: rooms }, (_, d) =>
+      b.room(theme, `${name}-${String(d).padStart(4, "0")}`, clients),
+    );
+  }
+  await b.write();
+  return out;
 }

@@ -110,7 +110,9 @@ export async function startServer(
   const host = options.host ?? env.HOST ?? (mode === "production" ? "0.0.0.0" : "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(port, host, () => resolve());
+    // A node restarting under a thousand reconnecting editors gets their connections within a
+    // moment: a deeper accept queue than Node's 511 keeps the kernel from dropping them.
+    httpServer.listen({ port, host, backlog: 4096 }, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
   const displayHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
