@@ -9,16 +9,15 @@
 // typeOnce/mark/rejoin (a reconnect storm: every client types a character, the node dies, every
 // client's way back is timed), close.
 import fs from "node:fs";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import zlib from "node:zlib";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { jitterReconnects } from "~/editor/reconnect";
+import { now, sleep } from "./cli";
 
 /** Milliseconds on the wall-clock scale, sub-millisecond resolution (same machine, same process). */
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Every provider registers a process 'exit' listener; thousands of them are expected here.
 process.setMaxListeners(0);

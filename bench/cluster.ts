@@ -32,13 +32,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { redisServerBinary } from "../tests/helpers/cluster";
+import { portAnswers, redisServerBinary } from "../tests/helpers/cluster";
+import { args, flag, now, option, sleep } from "./cli";
 import {
   freePort,
   killChildren,
@@ -56,20 +55,12 @@ import type { BenchRoom } from "./setup";
 import { concat, fmt, type Summary, summarize } from "./stats";
 import { type ClientErrors, closeWorkers, forkWorker, mergeErrors, type Worker } from "./workers";
 
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...parts: unknown[]) =>
   process.stderr.write(`[cluster ${new Date().toISOString().slice(11, 19)}] ${parts.join(" ")}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // options
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const option = (name: string, fallback: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
-};
 const list = (value: string) => value.split(",").filter(Boolean);
 const quick = flag("quick");
 
@@ -144,7 +135,7 @@ async function startRedis(binary: string): Promise<OwnRedis> {
   );
   trackChild(proc);
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; !(await answers(port)); i++) {
+  for (let i = 0; !(await portAnswers(port)); i++) {
     if (i > 100 || proc.exitCode !== null) throw new Error(`redis-server did not start (${port})`);
     await sleep(50);
   }
@@ -169,22 +160,11 @@ async function startRedis(binary: string): Promise<OwnRedis> {
   };
 }
 
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
 /** Resolves with the moment `port` first accepts a TCP connection (probed every 10 ms). */
 async function listeningAt(port: number, timeoutMs = 60_000): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (await answers(port)) return now();
+    if (await portAnswers(port)) return now();
     await sleep(10);
   }
   throw new Error(`nothing listened on ${port} within ${timeoutMs} ms`);
@@ -1191,7 +1171,7 @@ async function main() {
       commit,
       started: started.toISOString(),
       finished: new Date().toISOString(),
-      command: `npm run bench:cluster -- ${argv.join(" ")}`.trim(),
+      command: `npm run bench:cluster -- ${args().join(" ")}`.trim(),
       machine: { ...machine, loadAverageAtEnd: os.loadavg() },
       versions: { redis: redises[0]?.version ?? "–", postgres: postgresVersion },
       migrateNoopS,

@@ -20,10 +20,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import * as Y from "yjs";
 import type { Db } from "~/utils/db.server";
+import { args, flag, now, option, sleep } from "./cli";
 import {
   killChildren,
   type LoopDelay,
@@ -41,20 +41,12 @@ import type { BenchData } from "./setup";
 import { concat, fmt, type Summary, summarize } from "./stats";
 import { type ClientErrors, closeWorkers, forkWorker, mergeErrors, type Worker } from "./workers";
 
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...parts: unknown[]) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${parts.join(" ")}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // options
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const option = (name: string, fallback: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
-};
 const quick = flag("quick");
 const opts = {
   rooms: Number(option("rooms", quick ? "20" : "200")),
@@ -672,7 +664,7 @@ async function main() {
     ours: { entry, builtAt: fs.statSync(entry).mtime.toISOString(), commit },
     started: started.toISOString(),
     finished: new Date().toISOString(),
-    command: `npm run bench -- ${argv.join(" ")}`.trim(),
+    command: `npm run bench -- ${args().join(" ")}`.trim(),
     machine: { ...machine, loadAverageAtEnd: os.loadavg() },
     options: { ...opts, skip: [...opts.skip] },
     reports,

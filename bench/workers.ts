@@ -3,9 +3,8 @@
 // at a time per process: each command is answered by exactly one message.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
+import { sleep } from "./cli";
 import { repoRoot, trackChild } from "./servers";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Worker = { proc: ChildProcess; request<T>(message: object): Promise<T> };
 

@@ -35,7 +35,7 @@ export async function startTestRedis(binary: string): Promise<TestRedis> {
       { stdio: "ignore" },
     );
     for (let i = 0; i < 100; i++) {
-      if (await answers(port)) return;
+      if (await portAnswers(port)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`redis-server did not start on port ${port}`);
@@ -55,7 +55,8 @@ export async function startTestRedis(binary: string): Promise<TestRedis> {
   };
 }
 
-function answers(port: number): Promise<boolean> {
+/** True when something accepts a TCP connection on loopback `port`. */
+export function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
     socket.once("connect", () => {
